@@ -1,0 +1,91 @@
+//! Prints how long parsing and simulating take: the seed lesson, a 1 MB manifest, and rolling
+//! updates of growing Deployments (to show linear growth). Medians over repeated runs; run with
+//! `cargo bench`. Figures, not gates: these machines are noisy.
+
+use std::time::Instant;
+
+use kubestep::core::analysis::analyze;
+use kubestep::core::manifest::read_manifests;
+use kubestep::core::samples::SEED_MANIFEST;
+
+fn median_millis(runs: usize, mut work: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+fn rollout_manifest(replicas: usize) -> String {
+    let nodes = replicas.div_ceil(50).max(3);
+    let mut text = SEED_MANIFEST.replace("replicas: 2", &format!("replicas: {replicas}"));
+    text.push_str("---\napiVersion: kubestep.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n");
+    for index in 0..nodes {
+        text.push_str(&format!(
+            "  - name: node-{index}\n    cpu: \"64\"\n    memory: 256Gi\n    pods: 110\n"
+        ));
+    }
+    text.push_str("  rollout:\n    at: 60s\n    image: mlmodel:v2\n");
+    text
+}
+
+fn main() {
+    let seed_parse = median_millis(50, || {
+        std::hint::black_box(read_manifests(SEED_MANIFEST));
+    });
+    let seed_lesson = median_millis(20, || {
+        std::hint::black_box(analyze(SEED_MANIFEST, None));
+    });
+    println!(
+        "seed manifest: parse+default+validate {seed_parse:.3} ms, whole lesson {seed_lesson:.3} ms (median)"
+    );
+
+    let mut big = String::new();
+    while big.len() < 1_000_000 {
+        big.push_str("# padding comment to reach a large input\n");
+        big.push_str(&SEED_MANIFEST.replace(
+            "name: ml-model\n",
+            &format!("name: ml-model\n  labels:\n    copy: \"{}\"\n", big.len()),
+        ));
+        big.push_str("---\n");
+    }
+    let big_parse = median_millis(5, || {
+        std::hint::black_box(read_manifests(&big));
+    });
+    println!(
+        "{} byte manifest: parse+default+validate {big_parse:.1} ms (median)",
+        big.len()
+    );
+
+    let mut previous: Option<(usize, f64)> = None;
+    for replicas in [10, 100, 250, 500, 1000] {
+        let text = rollout_manifest(replicas);
+        let analysis = analyze(&text, None);
+        let run = analysis
+            .run
+            .as_ref()
+            .expect("the benchmark manifest is valid");
+        let events = run.trace.events.len();
+        let millis = median_millis(if replicas >= 500 { 3 } else { 7 }, || {
+            std::hint::black_box(analyze(&text, None));
+        });
+        let growth = previous
+            .map(|(r, t)| {
+                format!(
+                    ", ×{:.1} time for ×{:.1} replicas",
+                    millis / t,
+                    replicas as f64 / r as f64
+                )
+            })
+            .unwrap_or_default();
+        println!(
+            "rolling update of {replicas:>4} replicas: {millis:8.1} ms, {events} events, {} frames{growth}",
+            run.trace.frames.len()
+        );
+        previous = Some((replicas, millis));
+    }
+}

@@ -1,0 +1,175 @@
+//! `kubestep`: the command line over the same core as the browser app.
+//!
+//! ```text
+//! kubestep check FILE                      diagnostics, one per line; exit 1 on any error
+//! kubestep explain FILE [--format text|markdown]
+//! kubestep trace FILE --json [--seed N]   the simulation as JSON (docs/trace-schema.md)
+//! ```
+//! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
+//! 2 the file could not be read or the command line is wrong.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use kubestep::core::analysis::analyze;
+use kubestep::core::diagnostic::Severity;
+use kubestep::core::lesson::render::{Format, render};
+use kubestep::core::limits::MAX_INPUT_BYTES;
+use kubestep::core::trace_report;
+
+const USAGE: &str = "\
+kubestep: step through what Kubernetes does with a model-serving manifest
+
+Usage:
+  kubestep check FILE                          print diagnostics as FILE:LINE:COL: error|warning: MESSAGE
+  kubestep explain FILE [--format text|markdown] [--seed N]
+                                               print the whole lesson for the manifest
+  kubestep trace FILE --json [--seed N]        print the simulation as JSON (schema: docs/trace-schema.md)
+
+FILE may be '-' to read standard input.
+Exit status: 0 no errors, 1 the manifest has errors, 2 unreadable file or bad usage.
+Informational notes (fields accepted but not simulated) are shown with --verbose.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kubestep: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Options {
+    file: String,
+    format: Format,
+    json: bool,
+    seed: Option<u64>,
+    verbose: bool,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        file: String::new(),
+        format: Format::Text,
+        json: false,
+        seed: None,
+        verbose: false,
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--json" => options.json = true,
+            "--verbose" | "-v" => options.verbose = true,
+            "--format" => {
+                options.format = match iter.next().map(String::as_str) {
+                    Some("text") => Format::Text,
+                    Some("markdown") | Some("md") => Format::Markdown,
+                    other => {
+                        return Err(format!(
+                            "--format takes text or markdown, not {}",
+                            other.unwrap_or("nothing")
+                        ));
+                    }
+                }
+            }
+            "--seed" => {
+                let value = iter.next().ok_or("--seed takes a number")?;
+                options.seed = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--seed takes a whole number, not '{value}'"))?,
+                );
+            }
+            file if options.file.is_empty() && (!file.starts_with('-') || file == "-") => {
+                options.file = file.to_string()
+            }
+            other => return Err(format!("unexpected argument '{other}'")),
+        }
+    }
+    if options.file.is_empty() {
+        return Err("missing FILE (use - for standard input)".to_string());
+    }
+    Ok(options)
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let limit = (MAX_INPUT_BYTES + 1) as u64;
+    let result = if file == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|handle| handle.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|error| format!("cannot read {file}: {error}"))?;
+    // Invalid UTF-8 is reported like any other bad input, at its line and column.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(command) = args.first() else {
+        println!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    if command == "--help" || command == "-h" || command == "help" {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = parse_options(&args[1..])?;
+    let text = match read_input(&options.file) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("kubestep: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let analysis = analyze(&text, options.seed);
+    let display_name = if options.file == "-" {
+        "<stdin>"
+    } else {
+        options.file.as_str()
+    };
+    let exit = if analysis.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    match command.as_str() {
+        "check" => {
+            for diagnostic in &analysis.diagnostics {
+                if diagnostic.severity != Severity::Info || options.verbose {
+                    println!("{}", diagnostic.cli_text(display_name));
+                }
+            }
+            Ok(exit)
+        }
+        "explain" => {
+            print_problems(&analysis, display_name);
+            if let Some(run) = &analysis.run {
+                print!("{}", render(&run.lesson, options.format));
+            }
+            Ok(exit)
+        }
+        "trace" => {
+            if !options.json {
+                return Err("trace prints JSON: add --json".to_string());
+            }
+            let report = trace_report::report(&analysis);
+            let json = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
+            println!("{json}");
+            Ok(exit)
+        }
+        other => Err(format!("unknown command '{other}'")),
+    }
+}
+
+fn print_problems(analysis: &kubestep::core::analysis::Analysis, file: &str) {
+    for diagnostic in analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        eprintln!("{}", diagnostic.cli_text(file));
+    }
+}

@@ -1,0 +1,67 @@
+//! The lesson computed from one simulation: process table, variable tracker, key moments,
+//! quiz, concept snapshot and transcript. Nothing here is stored text about a particular
+//! manifest: change the YAML and every part follows the new trace.
+
+pub mod key_moments;
+pub mod narrative;
+pub mod quiz;
+pub mod render;
+pub mod steps;
+pub mod tracker;
+
+use serde::Serialize;
+
+use crate::core::manifest::model::Deployment;
+use crate::core::scenario::{EffectiveScenario, Supplied};
+use crate::core::sim::trace::Trace;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lesson {
+    pub title: String,
+    pub steps: Vec<steps::StepRow>,
+    /// The line under the process table.
+    pub outcome: String,
+    pub tracker: tracker::Tracker,
+    pub key_moments: Vec<key_moments::KeyMoment>,
+    pub quiz: Vec<quiz::Question>,
+    pub snapshot: narrative::ConceptSnapshot,
+    pub transcript: narrative::Transcript,
+    /// What the default scenario filled in, said to the student.
+    pub supplied: Vec<Supplied>,
+    pub notes: Vec<String>,
+}
+
+/// Builds the lesson and marks each frame of `trace` with its step.
+pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut Trace) -> Lesson {
+    let rows = steps::build_rows(deployment, scenario, trace);
+    let trace = &*trace;
+    let ends = steps::step_ends(trace);
+    let readings = tracker::readings(trace, &ends);
+    let stable = rows
+        .last()
+        .is_some_and(|row| row.result == "Model serving stable with desired replicas");
+    let outcome = if stable {
+        "Deployment reaches desired state with pods running and serving predictions".to_string()
+    } else {
+        format!(
+            "Deployment does not reach its desired state: {}",
+            rows.last().map(|r| r.result.as_str()).unwrap_or("")
+        )
+    };
+    let mut notes = trace.notes.clone();
+    notes.push(
+        "Simplified here: metrics are read instantly (no metrics-server scrape delay), image pulls and model loading take fixed simulated times, and traffic splits evenly across ready pods.".to_string(),
+    );
+    Lesson {
+        title: "Kubernetes for ML workloads".to_string(),
+        outcome,
+        tracker: tracker::build(trace, &ends),
+        key_moments: key_moments::build(deployment, scenario, trace, &readings),
+        quiz: quiz::build(deployment, &rows, &readings),
+        snapshot: narrative::snapshot(scenario, deployment.strategy.kind, trace),
+        transcript: narrative::transcript(scenario, deployment.strategy.kind, &rows, trace),
+        steps: rows,
+        supplied: scenario.supplied.clone(),
+        notes,
+    }
+}

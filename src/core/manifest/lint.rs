@@ -1,0 +1,155 @@
+//! Teaching lints: manifests the API server accepts but that will surprise a student. Each
+//! warning names the consequence the simulation will show.
+
+use super::cluster::GPU_RESOURCE;
+use super::decode::{Anchor, Reporter};
+use super::model::{CpuTarget, Manifests};
+use super::workload::image_tag;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::field_path::FieldPath;
+use crate::core::locate::Locator;
+
+pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<Diagnostic>) {
+    let Some(deployment) = &manifests.deployment else {
+        return;
+    };
+    let fallback = Locator::default();
+    let locator_for = |document: usize| locators.get(document).unwrap_or(&fallback);
+    let mut reporter = Reporter {
+        document: deployment.document,
+        locator: locator_for(deployment.document),
+        diagnostics,
+    };
+    let containers_path = FieldPath::root()
+        .field("spec")
+        .field("template")
+        .field("spec")
+        .field("containers");
+
+    for (index, container) in deployment.template.spec.containers.iter().enumerate() {
+        let path = containers_path.index(index);
+        if matches!(image_tag(&container.image), None | Some("latest"))
+            && !container.image.contains('@')
+        {
+            reporter.warning(
+                &path.field("image"),
+                Anchor::Value,
+                format!(
+                    "image \"{}\" has no fixed version (:latest): pull policy becomes Always, every pod start pulls again, and two pods may run different models; pin a tag such as :v1",
+                    container.image
+                ),
+            );
+        }
+    }
+    if let Some(container) = deployment.main_container()
+        && container.readiness_probe.is_none()
+    {
+        reporter.warning(
+                &containers_path.index(0).field("name"),
+                Anchor::Key,
+                format!(
+                    "container \"{}\" has no readinessProbe: the Service sends requests as soon as it starts, before the model has loaded",
+                    container.name
+                ),
+            );
+    }
+    let uses_gpu = deployment.template.spec.containers.iter().any(|c| {
+        c.resources.requests.contains_key(GPU_RESOURCE)
+            || c.resources.limits.contains_key(GPU_RESOURCE)
+    });
+    let scenario_nodes = manifests
+        .scenario
+        .as_ref()
+        .map(|s| s.nodes.as_slice())
+        .unwrap_or(&[]);
+    let any_gpu_node = manifests
+        .nodes
+        .iter()
+        .chain(scenario_nodes)
+        .any(|node| node.gpus > 0);
+    if uses_gpu && !any_gpu_node {
+        reporter.warning(
+            &containers_path.index(0).field("resources"),
+            Anchor::Key,
+            format!("requests {GPU_RESOURCE} but no node offers it: the pods will stay Pending (FailedScheduling: Insufficient {GPU_RESOURCE}); add a GPU node in a Scenario"),
+        );
+    }
+
+    for service in &manifests.services {
+        if service.selector.is_empty() {
+            continue;
+        }
+        let matches = service
+            .selector
+            .iter()
+            .all(|(k, v)| deployment.template.labels.get(k) == Some(v));
+        if !matches {
+            let mut reporter = Reporter {
+                document: service.document,
+                locator: locator_for(service.document),
+                diagnostics: reporter.diagnostics,
+            };
+            reporter.warning(
+                &FieldPath::root().field("spec").field("selector"),
+                Anchor::Key,
+                format!(
+                    "Service \"{}\" selects no pod of Deployment \"{}\": it will have no endpoints and every request fails",
+                    service.name, deployment.name
+                ),
+            );
+        }
+    }
+
+    let Some(autoscaler) = &manifests.autoscaler else {
+        return;
+    };
+    let mut reporter = Reporter {
+        document: autoscaler.document,
+        locator: locator_for(autoscaler.document),
+        diagnostics: reporter.diagnostics,
+    };
+    let spec = FieldPath::root().field("spec");
+    if autoscaler.target_kind != "Deployment" || autoscaler.target_name != deployment.name {
+        reporter.warning(
+            &spec.field("scaleTargetRef"),
+            Anchor::Key,
+            format!(
+                "scaleTargetRef names {} \"{}\", not Deployment \"{}\": this autoscaler scales nothing in the lesson",
+                autoscaler.target_kind, autoscaler.target_name, deployment.name
+            ),
+        );
+    }
+    if autoscaler.min_replicas > deployment.replicas {
+        reporter.warning(
+            &spec.field("minReplicas"),
+            Anchor::Value,
+            format!(
+                "minReplicas {} is above the Deployment's replicas {}: the autoscaler raises it to {} at its first sync",
+                autoscaler.min_replicas, deployment.replicas, autoscaler.min_replicas
+            ),
+        );
+    }
+    let targets_utilization = matches!(autoscaler.cpu_target, Some(CpuTarget::Utilization(_)));
+    let default_request = manifests.limit_range.as_ref().is_some_and(|lr| {
+        lr.default_request.contains_key("cpu") || lr.default_limit.contains_key("cpu")
+    });
+    let missing_request = deployment.template.spec.containers.iter().find(|c| {
+        !c.resources.requests.contains_key("cpu") && !c.resources.limits.contains_key("cpu")
+    });
+    // Without a Scenario the default one supplies a LimitRange default; say so there instead.
+    if let (true, false, Some(container), true) = (
+        targets_utilization,
+        default_request,
+        missing_request,
+        manifests.scenario.is_some(),
+    ) {
+        reporter.warning(
+            &spec.field("metrics"),
+            Anchor::Key,
+            format!(
+                "container \"{}\" has no cpu request, so CPU utilization cannot be computed: the autoscaler will not scale (FailedGetResourceMetric: missing request for cpu)",
+                container.name
+            ),
+        );
+    }
+}

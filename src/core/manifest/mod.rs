@@ -1,0 +1,281 @@
+//! Manifests as the API server sees them: every document of the stream decoded by kind,
+//! defaulted, validated and linted, each finding located at a line and column.
+//!
+//! Entry point: [`read_manifests`]. It never fails: it returns what it could read plus
+//! diagnostics, and the caller decides whether errors stop the simulation.
+
+pub mod autoscaler;
+pub mod cluster;
+pub mod decode;
+pub mod lint;
+pub mod model;
+pub mod names;
+pub mod schemas;
+pub mod service;
+pub mod validate;
+pub mod workload;
+
+use std::collections::BTreeMap;
+
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::field_path::FieldPath;
+use crate::core::locate::Locator;
+use crate::core::yaml::{self, Value};
+use decode::{Anchor, Reporter, object, string, string_map};
+pub use model::Manifests;
+
+/// The kinds we read, with the apiVersion each must carry.
+pub const SUPPORTED_KINDS: [(&str, &str); 6] = [
+    ("Deployment", "apps/v1"),
+    ("Service", "v1"),
+    ("HorizontalPodAutoscaler", "autoscaling/v2"),
+    ("LimitRange", "v1"),
+    ("Node", "v1"),
+    ("Scenario", "kubestep.dev/v1alpha1"),
+];
+
+/// The result of reading a stream: typed objects, diagnostics, and per-document locators
+/// (kept so later stages can locate what they find).
+#[derive(Clone, Debug, Default)]
+pub struct ReadManifests {
+    pub manifests: Manifests,
+    pub diagnostics: Vec<Diagnostic>,
+    pub locators: Vec<Locator>,
+}
+
+impl ReadManifests {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The metadata fields every kind shares.
+#[derive(Clone, Debug, Default)]
+pub struct ObjectMetaFields {
+    pub name: String,
+    pub namespace: String,
+    pub labels: BTreeMap<String, String>,
+}
+
+/// Parses, decodes, validates and lints a whole manifest text.
+pub fn read_manifests(text: &str) -> ReadManifests {
+    let stream = yaml::parse_stream(text);
+    let mut result = ReadManifests {
+        diagnostics: stream.diagnostics,
+        ..ReadManifests::default()
+    };
+    for document in &stream.documents {
+        let locator = Locator::new(&document.text, document.first_line);
+        if let Some(value) = &document.value {
+            let mut reporter = Reporter {
+                document: document.index,
+                locator: &locator,
+                diagnostics: &mut result.diagnostics,
+            };
+            decode_document(&mut reporter, document.index, value, &mut result.manifests);
+        }
+        result.locators.push(locator);
+    }
+    if stream
+        .documents
+        .iter()
+        .all(|document| document.value.is_none())
+        && !result.has_errors()
+    {
+        result.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            document: 0,
+            path: String::new(),
+            line: 1,
+            column: 1,
+            message:
+                "the manifest is empty: write a Deployment (apiVersion: apps/v1, kind: Deployment)"
+                    .to_string(),
+        });
+    }
+    if !result.has_errors() {
+        validate::validate(&result.manifests, &result.locators, &mut result.diagnostics);
+    }
+    if !result.has_errors() {
+        lint::lint(&result.manifests, &result.locators, &mut result.diagnostics);
+    }
+    crate::core::diagnostic::sort_for_reading(&mut result.diagnostics);
+    result
+}
+
+fn decode_document(
+    reporter: &mut Reporter,
+    document: usize,
+    value: &Value,
+    manifests: &mut Manifests,
+) {
+    let root = FieldPath::root();
+    let Some(top) = object(reporter, value, &root, &schemas::TOP_LEVEL) else {
+        return;
+    };
+    let api_version = top
+        .get("apiVersion")
+        .and_then(|value| string(reporter, value, &root.field("apiVersion")));
+    let kind = top
+        .get("kind")
+        .and_then(|value| string(reporter, value, &root.field("kind")));
+    let (Some(api_version), Some(kind)) = (api_version, kind) else {
+        for (name, present) in [
+            ("apiVersion", top.get("apiVersion").is_some()),
+            ("kind", top.get("kind").is_some()),
+        ] {
+            if !present {
+                reporter.required(
+                    &root.field(name),
+                    Some("every document needs apiVersion and kind"),
+                );
+            }
+        }
+        return;
+    };
+    let Some(&(_, expected_version)) = SUPPORTED_KINDS.iter().find(|(known, _)| *known == kind)
+    else {
+        let mut message = format!("kind \"{kind}\" is not supported here");
+        if let Some(suggestion) =
+            decode::closest_name(&kind, SUPPORTED_KINDS.iter().map(|(k, _)| *k))
+        {
+            message.push_str(&format!(" (did you mean \"{suggestion}\"?)"));
+        }
+        let supported: Vec<String> = SUPPORTED_KINDS
+            .iter()
+            .map(|(k, v)| format!("{k} ({v})"))
+            .collect();
+        message.push_str(&format!("; supported kinds: {}", supported.join(", ")));
+        reporter.report(Severity::Error, &root.field("kind"), Anchor::Value, message);
+        return;
+    };
+    if api_version != expected_version {
+        reporter.report(
+            Severity::Error,
+            &root.field("apiVersion"),
+            Anchor::Value,
+            format!("no matches for kind \"{kind}\" in version \"{api_version}\" (use apiVersion: {expected_version})"),
+        );
+        return;
+    }
+    let meta = object_meta(reporter, top.get("metadata"), kind != "Scenario");
+    let spec = top.get("spec");
+    if top.get("status").is_some() && kind != "Node" {
+        reporter.info(
+            &root.field("status"),
+            Anchor::Key,
+            "status: written by the cluster, not by you; ignored".to_string(),
+        );
+    }
+    match kind.as_str() {
+        "Deployment" => {
+            let Some(deployment) = workload::decode_deployment(reporter, document, &meta, spec)
+            else {
+                return;
+            };
+            if manifests.deployment.is_some() {
+                reporter.warning(
+                    &root.field("kind"),
+                    Anchor::Value,
+                    format!(
+                        "only the first Deployment is simulated; \"{}\" is ignored",
+                        deployment.name
+                    ),
+                );
+            } else {
+                manifests.deployment = Some(deployment);
+            }
+        }
+        "Service" => {
+            if let Some(service) = service::decode_service(reporter, document, &meta, spec) {
+                manifests.services.push(service);
+            }
+        }
+        "HorizontalPodAutoscaler" => {
+            let Some(autoscaler) = autoscaler::decode_autoscaler(reporter, document, &meta, spec)
+            else {
+                return;
+            };
+            if manifests.autoscaler.is_some() {
+                reporter.warning(
+                    &root.field("kind"),
+                    Anchor::Value,
+                    "only the first HorizontalPodAutoscaler is simulated".to_string(),
+                );
+            } else {
+                manifests.autoscaler = Some(autoscaler);
+            }
+        }
+        "LimitRange" => {
+            if let Some(limit_range) = cluster::decode_limit_range(reporter, document, &meta, spec)
+            {
+                manifests.limit_range = Some(limit_range);
+            }
+        }
+        "Node" => {
+            if let Some(node) = cluster::decode_node(reporter, &meta, spec, top.get("status")) {
+                manifests.nodes.push(node);
+            }
+        }
+        _ => {
+            if let Some(scenario) = cluster::decode_scenario(reporter, document, spec) {
+                if manifests.scenario.is_some() {
+                    reporter.warning(
+                        &root.field("kind"),
+                        Anchor::Value,
+                        "only the first Scenario is used".to_string(),
+                    );
+                } else {
+                    manifests.scenario = Some(scenario);
+                }
+            }
+        }
+    }
+}
+
+fn object_meta(
+    reporter: &mut Reporter,
+    value: Option<&Value>,
+    name_required: bool,
+) -> ObjectMetaFields {
+    let path = FieldPath::root().field("metadata");
+    let mut meta = ObjectMetaFields {
+        namespace: "default".to_string(),
+        ..ObjectMetaFields::default()
+    };
+    let Some(value) = value else {
+        if name_required {
+            reporter.required(
+                &path.field("name"),
+                Some("name or generateName is required"),
+            );
+        }
+        return meta;
+    };
+    let Some(metadata) = object(reporter, value, &path, &schemas::OBJECT_META) else {
+        return meta;
+    };
+    match metadata
+        .get("name")
+        .and_then(|value| string(reporter, value, &metadata.child("name")))
+    {
+        Some(name) => meta.name = name,
+        None if name_required && metadata.get("generateName").is_none() => {
+            reporter.required(
+                &metadata.child("name"),
+                Some("name or generateName is required"),
+            );
+        }
+        None => {}
+    }
+    if let Some(namespace) = metadata
+        .get("namespace")
+        .and_then(|value| string(reporter, value, &metadata.child("namespace")))
+    {
+        meta.namespace = namespace;
+    }
+    if let Some(value) = metadata.get("labels") {
+        meta.labels = string_map(reporter, value, &metadata.child("labels"));
+    }
+    meta
+}

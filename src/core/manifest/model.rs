@@ -1,0 +1,306 @@
+//! The typed objects the simulation reads: the subset of Kubernetes' API that changes what
+//! happens in the lesson, already defaulted as the API server would store it (§1 of the
+//! semantics reference).
+
+use std::collections::BTreeMap;
+
+use crate::core::quantity::Quantity;
+
+/// An `intstr.IntOrString`, as written (`1`, `"25%"`), resolved later by the rollout math.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IntOrPercent {
+    Int(i64),
+    Str(String),
+}
+
+impl std::fmt::Display for IntOrPercent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntOrPercent::Int(number) => write!(f, "{number}"),
+            IntOrPercent::Str(text) => write!(f, "{text}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrategyKind {
+    RollingUpdate,
+    Recreate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strategy {
+    pub kind: StrategyKind,
+    /// `None` for Recreate (the defaulter only fills these for RollingUpdate).
+    pub max_surge: Option<IntOrPercent>,
+    pub max_unavailable: Option<IntOrPercent>,
+}
+
+/// A label selector requirement (`matchExpressions`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    pub key: String,
+    pub operator: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LabelSelector {
+    pub match_labels: BTreeMap<String, String>,
+    pub match_expressions: Vec<Requirement>,
+}
+
+impl LabelSelector {
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.match_expressions.is_empty()
+    }
+
+    /// Whether `labels` satisfy every term (`labels.Selector.Matches`).
+    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        let labels_match = self
+            .match_labels
+            .iter()
+            .all(|(key, value)| labels.get(key) == Some(value));
+        labels_match
+            && self.match_expressions.iter().all(|requirement| {
+                let present = labels.get(&requirement.key);
+                match requirement.operator.as_str() {
+                    "In" => present.is_some_and(|v| requirement.values.contains(v)),
+                    "NotIn" => present.is_none_or(|v| !requirement.values.contains(v)),
+                    "Exists" => present.is_some(),
+                    "DoesNotExist" => present.is_none(),
+                    _ => false,
+                }
+            })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub container_port: i64,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub initial_delay_seconds: i64,
+    pub period_seconds: i64,
+    pub timeout_seconds: i64,
+    pub success_threshold: i64,
+    pub failure_threshold: i64,
+}
+
+impl Default for Probe {
+    /// `SetDefaults_Probe`.
+    fn default() -> Self {
+        Probe {
+            initial_delay_seconds: 0,
+            period_seconds: 10,
+            timeout_seconds: 1,
+            success_threshold: 1,
+            failure_threshold: 3,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub requests: BTreeMap<String, Quantity>,
+    pub limits: BTreeMap<String, Quantity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    /// Defaulted: `Always` for `:latest` or no tag, else `IfNotPresent`.
+    pub image_pull_policy: String,
+    pub ports: Vec<ContainerPort>,
+    pub resources: Resources,
+    pub readiness_probe: Option<Probe>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toleration {
+    pub key: String,
+    pub operator: String,
+    pub value: String,
+    pub effect: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSpec {
+    pub containers: Vec<Container>,
+    pub init_containers: Vec<Container>,
+    pub node_selector: BTreeMap<String, String>,
+    pub tolerations: Vec<Toleration>,
+    pub termination_grace_period_seconds: i64,
+    pub restart_policy: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodTemplate {
+    pub labels: BTreeMap<String, String>,
+    pub spec: PodSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    pub document: usize,
+    pub name: String,
+    pub namespace: String,
+    /// Defaulted to 1 when not written.
+    pub replicas: i64,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    pub strategy: Strategy,
+    pub min_ready_seconds: i64,
+    pub revision_history_limit: i64,
+    pub progress_deadline_seconds: i64,
+    pub paused: bool,
+}
+
+impl Deployment {
+    /// The first container: the model server, in the lessons we teach.
+    pub fn main_container(&self) -> Option<&Container> {
+        self.template.spec.containers.first()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePort {
+    pub name: Option<String>,
+    pub port: i64,
+    pub target_port: IntOrPercent,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub document: usize,
+    pub name: String,
+    pub service_type: String,
+    pub selector: BTreeMap<String, String>,
+    pub ports: Vec<ServicePort>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CpuTarget {
+    /// `averageUtilization`, a whole percent of the pods' CPU requests.
+    Utilization(i64),
+    /// `averageValue`, CPU per pod in millicores.
+    AverageValueMilli(i64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    Pods,
+    Percent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScalingPolicy {
+    pub kind: PolicyKind,
+    pub value: i64,
+    pub period_seconds: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectPolicy {
+    Max,
+    Min,
+    Disabled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScalingRules {
+    pub stabilization_window_seconds: i64,
+    pub select_policy: SelectPolicy,
+    pub policies: Vec<ScalingPolicy>,
+}
+
+/// HPA `behavior`, with missing parts filled as `SetDefaults_HorizontalPodAutoscaler` does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Behavior {
+    pub scale_up: ScalingRules,
+    pub scale_down: ScalingRules,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HorizontalPodAutoscaler {
+    pub document: usize,
+    pub name: String,
+    pub target_kind: String,
+    pub target_name: String,
+    pub min_replicas: i64,
+    pub max_replicas: i64,
+    /// Defaulted to 80 % utilization when `metrics` is empty.
+    pub cpu_target: Option<CpuTarget>,
+    /// `None` when omitted: the controller then uses its legacy limits (§4 step 8).
+    pub behavior: Option<Behavior>,
+}
+
+/// The `Container` item of a LimitRange: defaults the admission plugin fills into pods.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LimitRange {
+    pub document: usize,
+    pub name: String,
+    pub default_request: BTreeMap<String, Quantity>,
+    pub default_limit: BTreeMap<String, Quantity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Taint {
+    pub key: String,
+    pub value: String,
+    pub effect: String,
+}
+
+/// A node of the simulated cluster, from a `v1 Node` document or a Scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSpec {
+    pub name: String,
+    pub cpu_milli: i64,
+    pub memory_bytes: i64,
+    pub gpus: i64,
+    pub max_pods: i64,
+    pub labels: BTreeMap<String, String>,
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrafficPoint {
+    pub at_seconds: u64,
+    pub requests_per_second: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rollout {
+    pub at_seconds: u64,
+    pub image: String,
+}
+
+/// Our own `kubestep.dev/v1alpha1 Scenario`: what a Deployment alone does not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub document: usize,
+    pub nodes: Vec<NodeSpec>,
+    pub traffic: Vec<TrafficPoint>,
+    pub cpu_per_request_milli: Option<i64>,
+    pub rollout: Option<Rollout>,
+    pub duration_seconds: Option<u64>,
+    pub seed: Option<u64>,
+}
+
+/// Everything the stream described, by kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifests {
+    pub deployment: Option<Deployment>,
+    pub services: Vec<Service>,
+    pub autoscaler: Option<HorizontalPodAutoscaler>,
+    pub limit_range: Option<LimitRange>,
+    pub nodes: Vec<NodeSpec>,
+    pub scenario: Option<Scenario>,
+}

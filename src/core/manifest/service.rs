@@ -1,0 +1,72 @@
+//! Decoding and defaulting `v1 Service` (`SetDefaults_Service`: ClusterIP, TCP, targetPort
+//! defaults to port).
+
+use super::ObjectMetaFields;
+use super::decode::{Reporter, int32, list, object, string, string_map};
+use super::model::{IntOrPercent, Service, ServicePort};
+use super::schemas;
+use super::workload::int_or_string;
+use crate::core::field_path::FieldPath;
+use crate::core::yaml::Value;
+
+pub fn decode_service(
+    reporter: &mut Reporter,
+    document: usize,
+    meta: &ObjectMetaFields,
+    spec_value: Option<&Value>,
+) -> Option<Service> {
+    let spec_path = FieldPath::root().field("spec");
+    let Some(spec_value) = spec_value else {
+        reporter.required(&spec_path.field("ports"), None);
+        return None;
+    };
+    let spec = object(reporter, spec_value, &spec_path, &schemas::SERVICE_SPEC)?;
+    let service_type = spec
+        .get("type")
+        .and_then(|value| string(reporter, value, &spec.child("type")))
+        .unwrap_or_else(|| "ClusterIP".to_string());
+    const TYPES: [&str; 4] = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+    if !TYPES.contains(&service_type.as_str()) {
+        reporter.unsupported(&spec.child("type"), &service_type, &TYPES);
+    }
+    let selector = spec
+        .get("selector")
+        .map(|value| string_map(reporter, value, &spec.child("selector")))
+        .unwrap_or_default();
+    let mut ports = Vec::new();
+    if let Some(value) = spec.get("ports") {
+        let ports_path = spec.child("ports");
+        for (index, item) in list(reporter, value, &ports_path).iter().enumerate() {
+            let item_path = ports_path.index(index);
+            let Some(port) = object(reporter, item, &item_path, &schemas::SERVICE_PORT) else {
+                continue;
+            };
+            let number = port
+                .get("port")
+                .and_then(|value| int32(reporter, value, &port.child("port")))
+                .unwrap_or(0);
+            let target_port = port
+                .get("targetPort")
+                .and_then(|value| int_or_string(reporter, value, &port.child("targetPort")))
+                .unwrap_or(IntOrPercent::Int(number));
+            ports.push(ServicePort {
+                name: port
+                    .get("name")
+                    .and_then(|value| string(reporter, value, &port.child("name"))),
+                port: number,
+                target_port,
+                protocol: port
+                    .get("protocol")
+                    .and_then(|value| string(reporter, value, &port.child("protocol")))
+                    .unwrap_or_else(|| "TCP".to_string()),
+            });
+        }
+    }
+    Some(Service {
+        document,
+        name: meta.name.clone(),
+        service_type,
+        selector,
+        ports,
+    })
+}

@@ -1,0 +1,404 @@
+//! Decoding and defaulting `apps/v1 Deployment` and the pod template inside it
+//! (`SetDefaults_Deployment`, `SetDefaults_PodSpec`, `SetDefaults_Container`).
+
+use std::collections::BTreeMap;
+
+use super::ObjectMetaFields;
+use super::decode::{
+    self, Object, Reporter, boolean, int32, int64, list, object, resource_list, string, string_map,
+};
+use super::model::{
+    Container, ContainerPort, Deployment, IntOrPercent, LabelSelector, PodSpec, PodTemplate, Probe,
+    Requirement, Resources, Strategy, StrategyKind, Toleration,
+};
+use super::schemas;
+use crate::core::field_path::FieldPath;
+use crate::core::yaml::Value;
+
+pub fn decode_deployment(
+    reporter: &mut Reporter,
+    document: usize,
+    meta: &ObjectMetaFields,
+    spec_value: Option<&Value>,
+) -> Option<Deployment> {
+    let spec_path = FieldPath::root().field("spec");
+    let Some(spec_value) = spec_value else {
+        reporter.required(&spec_path, None);
+        return None;
+    };
+    let spec = object(reporter, spec_value, &spec_path, &schemas::DEPLOYMENT_SPEC)?;
+
+    let replicas = match spec.get("replicas") {
+        Some(value) => int32(reporter, value, &spec.child("replicas")).unwrap_or(1),
+        None => 1,
+    };
+    let selector = match spec.get("selector") {
+        Some(value) => label_selector(reporter, value, &spec.child("selector")),
+        None => LabelSelector::default(),
+    };
+    let template = match spec.get("template") {
+        Some(value) => pod_template(reporter, value, &spec.child("template")),
+        None => {
+            reporter.required(&spec.child("template"), None);
+            None
+        }
+    }?;
+    let strategy = match spec.get("strategy") {
+        Some(value) => strategy(reporter, value, &spec.child("strategy")),
+        None => default_rolling_update(),
+    };
+    let int_field = |reporter: &mut Reporter, name: &str, default: i64| match spec.get(name) {
+        Some(value) => int32(reporter, value, &spec.child(name)).unwrap_or(default),
+        None => default,
+    };
+    let min_ready_seconds = int_field(reporter, "minReadySeconds", 0);
+    let revision_history_limit = int_field(reporter, "revisionHistoryLimit", 10);
+    let progress_deadline_seconds = int_field(reporter, "progressDeadlineSeconds", 600);
+    let paused = spec
+        .get("paused")
+        .and_then(|value| boolean(reporter, value, &spec.child("paused")))
+        .unwrap_or(false);
+
+    Some(Deployment {
+        document,
+        name: meta.name.clone(),
+        namespace: meta.namespace.clone(),
+        replicas,
+        selector,
+        template,
+        strategy,
+        min_ready_seconds,
+        revision_history_limit,
+        progress_deadline_seconds,
+        paused,
+    })
+}
+
+fn default_rolling_update() -> Strategy {
+    Strategy {
+        kind: StrategyKind::RollingUpdate,
+        max_surge: Some(IntOrPercent::Str("25%".to_string())),
+        max_unavailable: Some(IntOrPercent::Str("25%".to_string())),
+    }
+}
+
+fn strategy(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Strategy {
+    let Some(strategy) = object(reporter, value, path, &schemas::DEPLOYMENT_STRATEGY) else {
+        return default_rolling_update();
+    };
+    let kind_text = strategy
+        .get("type")
+        .and_then(|value| string(reporter, value, &strategy.child("type")))
+        .unwrap_or_else(|| "RollingUpdate".to_string());
+    let kind = match kind_text.as_str() {
+        "RollingUpdate" => StrategyKind::RollingUpdate,
+        "Recreate" => StrategyKind::Recreate,
+        other => {
+            reporter.unsupported(path, other, &["Recreate", "RollingUpdate"]);
+            StrategyKind::RollingUpdate
+        }
+    };
+    let rolling_path = strategy.child("rollingUpdate");
+    let rolling = strategy.get("rollingUpdate");
+    if kind == StrategyKind::Recreate {
+        if rolling.is_some() {
+            reporter.report(
+                crate::core::diagnostic::Severity::Error,
+                &rolling_path,
+                decode::Anchor::Key,
+                format!("{rolling_path}: Forbidden: may not be specified when strategy `type` is 'Recreate'"),
+            );
+        }
+        return Strategy {
+            kind,
+            max_surge: None,
+            max_unavailable: None,
+        };
+    }
+    let mut result = default_rolling_update();
+    if let Some(rolling) = rolling
+        && let Some(rolling) = object(reporter, rolling, &rolling_path, &schemas::ROLLING_UPDATE)
+    {
+        if let Some(value) = rolling.get("maxSurge") {
+            result.max_surge = int_or_string(reporter, value, &rolling.child("maxSurge"));
+        }
+        if let Some(value) = rolling.get("maxUnavailable") {
+            result.max_unavailable =
+                int_or_string(reporter, value, &rolling.child("maxUnavailable"));
+        }
+    }
+    result
+}
+
+/// Reads an `IntOrString` (`1` or `"25%"`); validity of the text is checked in validation.
+pub fn int_or_string(
+    reporter: &mut Reporter,
+    value: &Value,
+    path: &FieldPath,
+) -> Option<IntOrPercent> {
+    match value {
+        Value::String(text) => Some(IntOrPercent::Str(text.clone())),
+        Value::Number(_) => int32(reporter, value, path).map(IntOrPercent::Int),
+        _ => {
+            let _ = string(reporter, value, path);
+            None
+        }
+    }
+}
+
+pub fn label_selector(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> LabelSelector {
+    let Some(selector) = object(reporter, value, path, &schemas::LABEL_SELECTOR) else {
+        return LabelSelector::default();
+    };
+    let match_labels = selector
+        .get("matchLabels")
+        .map(|value| string_map(reporter, value, &selector.child("matchLabels")))
+        .unwrap_or_default();
+    let mut match_expressions = Vec::new();
+    if let Some(value) = selector.get("matchExpressions") {
+        let expressions_path = selector.child("matchExpressions");
+        for (index, item) in list(reporter, value, &expressions_path).iter().enumerate() {
+            let item_path = expressions_path.index(index);
+            let Some(item) = object(reporter, item, &item_path, &schemas::LABEL_REQUIREMENT) else {
+                continue;
+            };
+            let field = |reporter: &mut Reporter, name: &str| {
+                item.get(name)
+                    .and_then(|value| string(reporter, value, &item.child(name)))
+                    .unwrap_or_default()
+            };
+            let key = field(reporter, "key");
+            let operator = field(reporter, "operator");
+            let values = item
+                .get("values")
+                .map(|value| {
+                    let values_path = item.child("values");
+                    list(reporter, value, &values_path)
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| string(reporter, v, &values_path.index(i)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            const OPERATORS: [&str; 4] = ["In", "NotIn", "Exists", "DoesNotExist"];
+            if !OPERATORS.contains(&operator.as_str()) {
+                reporter.unsupported(&item.child("operator"), &operator, &OPERATORS);
+            }
+            match_expressions.push(Requirement {
+                key,
+                operator,
+                values,
+            });
+        }
+    }
+    LabelSelector {
+        match_labels,
+        match_expressions,
+    }
+}
+
+fn pod_template(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<PodTemplate> {
+    let template = object(reporter, value, path, &schemas::POD_TEMPLATE)?;
+    let mut labels = BTreeMap::new();
+    if let Some(meta_value) = template.get("metadata") {
+        let meta_path = template.child("metadata");
+        if let Some(meta) = object(reporter, meta_value, &meta_path, &schemas::OBJECT_META)
+            && let Some(value) = meta.get("labels")
+        {
+            labels = string_map(reporter, value, &meta.child("labels"));
+        }
+    }
+    let spec_path = template.child("spec");
+    let Some(spec_value) = template.get("spec") else {
+        reporter.required(&spec_path.field("containers"), None);
+        return None;
+    };
+    let spec = pod_spec(reporter, spec_value, &spec_path)?;
+    Some(PodTemplate { labels, spec })
+}
+
+fn pod_spec(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<PodSpec> {
+    let spec = object(reporter, value, path, &schemas::POD_SPEC)?;
+    let containers = containers(reporter, &spec, "containers");
+    let init_containers = containers_if_present(reporter, &spec, "initContainers");
+    let node_selector = spec
+        .get("nodeSelector")
+        .map(|value| string_map(reporter, value, &spec.child("nodeSelector")))
+        .unwrap_or_default();
+    let mut tolerations = Vec::new();
+    if let Some(value) = spec.get("tolerations") {
+        let tolerations_path = spec.child("tolerations");
+        for (index, item) in list(reporter, value, &tolerations_path).iter().enumerate() {
+            let item_path = tolerations_path.index(index);
+            let Some(item) = object(reporter, item, &item_path, &schemas::TOLERATION) else {
+                continue;
+            };
+            let text = |reporter: &mut Reporter, name: &str| {
+                item.get(name)
+                    .and_then(|value| string(reporter, value, &item.child(name)))
+                    .unwrap_or_default()
+            };
+            tolerations.push(Toleration {
+                key: text(reporter, "key"),
+                operator: text(reporter, "operator"),
+                value: text(reporter, "value"),
+                effect: text(reporter, "effect"),
+            });
+        }
+    }
+    let termination_grace_period_seconds = spec
+        .get("terminationGracePeriodSeconds")
+        .and_then(|value| {
+            int64(
+                reporter,
+                value,
+                &spec.child("terminationGracePeriodSeconds"),
+            )
+        })
+        .unwrap_or(30);
+    let restart_policy = spec
+        .get("restartPolicy")
+        .and_then(|value| string(reporter, value, &spec.child("restartPolicy")))
+        .unwrap_or_else(|| "Always".to_string());
+    Some(PodSpec {
+        containers,
+        init_containers,
+        node_selector,
+        tolerations,
+        termination_grace_period_seconds,
+        restart_policy,
+    })
+}
+
+fn containers_if_present(reporter: &mut Reporter, spec: &Object, name: &str) -> Vec<Container> {
+    if spec.get(name).is_none() {
+        return Vec::new();
+    }
+    containers(reporter, spec, name)
+}
+
+fn containers(reporter: &mut Reporter, spec: &Object, name: &str) -> Vec<Container> {
+    let path = spec.child(name);
+    let Some(value) = spec.get(name) else {
+        return Vec::new();
+    };
+    list(reporter, value, &path)
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| container(reporter, item, &path.index(index)))
+        .collect()
+}
+
+fn container(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Container> {
+    let container = object(reporter, value, path, &schemas::CONTAINER)?;
+    let text = |reporter: &mut Reporter, name: &str| {
+        container
+            .get(name)
+            .and_then(|value| string(reporter, value, &container.child(name)))
+    };
+    let name = text(reporter, "name").unwrap_or_default();
+    let image = text(reporter, "image").unwrap_or_default();
+    let image_pull_policy = text(reporter, "imagePullPolicy")
+        .unwrap_or_else(|| default_pull_policy(&image).to_string());
+    let mut ports = Vec::new();
+    if let Some(value) = container.get("ports") {
+        let ports_path = container.child("ports");
+        for (index, item) in list(reporter, value, &ports_path).iter().enumerate() {
+            let item_path = ports_path.index(index);
+            let Some(port) = object(reporter, item, &item_path, &schemas::CONTAINER_PORT) else {
+                continue;
+            };
+            let container_port = port
+                .get("containerPort")
+                .and_then(|value| int32(reporter, value, &port.child("containerPort")))
+                .unwrap_or(0);
+            let port_name = port
+                .get("name")
+                .and_then(|value| string(reporter, value, &port.child("name")));
+            let protocol = port
+                .get("protocol")
+                .and_then(|value| string(reporter, value, &port.child("protocol")))
+                .unwrap_or_else(|| "TCP".to_string());
+            ports.push(ContainerPort {
+                name: port_name,
+                container_port,
+                protocol,
+            });
+        }
+    }
+    let mut resources = Resources::default();
+    if let Some(value) = container.get("resources") {
+        let resources_path = container.child("resources");
+        if let Some(object) = object(reporter, value, &resources_path, &schemas::RESOURCES) {
+            if let Some(value) = object.get("requests") {
+                resources.requests = resource_list(reporter, value, &object.child("requests"));
+            }
+            if let Some(value) = object.get("limits") {
+                resources.limits = resource_list(reporter, value, &object.child("limits"));
+            }
+        }
+    }
+    let readiness_probe = container
+        .get("readinessProbe")
+        .and_then(|value| probe(reporter, value, &container.child("readinessProbe")));
+    Some(Container {
+        name,
+        image,
+        image_pull_policy,
+        ports,
+        resources,
+        readiness_probe,
+    })
+}
+
+fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Probe> {
+    let probe = object(reporter, value, path, &schemas::PROBE)?;
+    let mut result = Probe::default();
+    let fields: [(&str, &mut i64); 5] = [
+        ("initialDelaySeconds", &mut result.initial_delay_seconds),
+        ("periodSeconds", &mut result.period_seconds),
+        ("timeoutSeconds", &mut result.timeout_seconds),
+        ("successThreshold", &mut result.success_threshold),
+        ("failureThreshold", &mut result.failure_threshold),
+    ];
+    for (name, slot) in fields {
+        if let Some(value) = probe.get(name)
+            && let Some(number) = int32(reporter, value, &probe.child(name))
+        {
+            *slot = number;
+        }
+    }
+    Some(result)
+}
+
+/// `SetDefaults_Container`: `Always` when the tag is `latest` or absent (and no digest).
+pub fn default_pull_policy(image: &str) -> &'static str {
+    if image.contains('@') {
+        return "IfNotPresent";
+    }
+    match image_tag(image) {
+        None | Some("latest") => "Always",
+        Some(_) => "IfNotPresent",
+    }
+}
+
+/// The tag of an image reference, ignoring a registry port (`host:5000/model`).
+pub fn image_tag(image: &str) -> Option<&str> {
+    let last_segment = image.rsplit('/').next().unwrap_or(image);
+    let without_digest = last_segment.split('@').next().unwrap_or(last_segment);
+    without_digest.split_once(':').map(|(_, tag)| tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_policy_follows_the_tag() {
+        assert_eq!(default_pull_policy("mlmodel:latest"), "Always");
+        assert_eq!(default_pull_policy("mlmodel"), "Always");
+        assert_eq!(default_pull_policy("mlmodel:v2"), "IfNotPresent");
+        assert_eq!(default_pull_policy("registry:5000/mlmodel"), "Always");
+        assert_eq!(default_pull_policy("mlmodel@sha256:abc"), "IfNotPresent");
+    }
+}

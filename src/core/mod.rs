@@ -1,0 +1,28 @@
+//! The pure core: manifests in, lessons out.
+//!
+//! Invariants (checked by `tests/architecture.rs`):
+//! - No Leptos, no browser crates, no clock, no global randomness, no I/O. Same text and seed,
+//!   same trace.
+//! - User text never panics and never hangs: every entry point returns values plus
+//!   [`diagnostic::Diagnostic`]s, and every loop is bounded by a documented limit.
+//!
+//! The pipeline is [`analysis::analyze`]: YAML ([`yaml`]) → typed manifests with located
+//! diagnostics ([`manifest`]) → an effective scenario ([`scenario`]) → a deterministic
+//! simulation ([`sim`]) → the lesson ([`lesson`]) and the browser's view models ([`view`]).
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod field_path;
+pub mod lesson;
+pub mod limits;
+pub mod locate;
+pub mod manifest;
+pub mod quantity;
+pub mod rng;
+pub mod samples;
+pub mod scenario;
+pub mod share;
+pub mod sim;
+pub mod trace_report;
+pub mod view;
+pub mod yaml;

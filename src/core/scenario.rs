@@ -1,0 +1,467 @@
+//! The effective scenario: everything the simulation needs that the manifest may not say.
+//!
+//! With a `Scenario` document, only what it states happens (no HPA unless an HPA document is
+//! given, no rollout unless `spec.rollout`). Without one, the seed lesson's story is filled in
+//! around the student's Deployment (a cluster, a Service, a CPU request default, an HPA,
+//! traffic that makes the HPA add pods, and a rollout to the next model version), and every
+//! piece supplied is listed in [`EffectiveScenario::supplied`] so the lesson can say so.
+
+use std::collections::BTreeMap;
+
+use crate::core::manifest::autoscaler::DEFAULT_CPU_UTILIZATION;
+use crate::core::manifest::cluster::DEFAULT_MAX_PODS;
+use crate::core::manifest::model::{
+    CpuTarget, Deployment, HorizontalPodAutoscaler, IntOrPercent, LimitRange, Manifests, NodeSpec,
+    Rollout, Service, ServicePort, TrafficPoint,
+};
+use crate::core::manifest::names;
+use crate::core::manifest::workload::image_tag;
+use crate::core::quantity::Quantity;
+
+/// The seed used when neither the caller nor the Scenario names one.
+pub const DEFAULT_SEED: u64 = 1;
+/// CPU one prediction request costs, when the Scenario does not say.
+pub const DEFAULT_CPU_PER_REQUEST_MILLI: i64 = 10;
+/// The CPU request the default LimitRange gives containers that declare none.
+pub const DEFAULT_CPU_REQUEST_MILLI: i64 = 200;
+/// The utilization target of the default HPA.
+pub const DEFAULT_HPA_TARGET_PERCENT: i64 = 50;
+const DEFAULT_NODE_COUNT: usize = 3;
+const DEFAULT_NODE_CPU_MILLI: i64 = 4_000;
+const DEFAULT_NODE_MEMORY_BYTES: i64 = 16 * 1024 * 1024 * 1024;
+/// Seconds of steady state simulated after the last change, so "stable" is visible.
+pub const SETTLE_SECONDS: u64 = 30;
+
+/// How long the simulated kubelet and model server take. Documented in README.md.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timings {
+    /// A first pull of the model image onto a node.
+    pub image_pull_seconds: u64,
+    /// A pull with policy `Always` of an image the node already has (a registry check).
+    pub image_recheck_seconds: u64,
+    /// From container start until the model is loaded and predictions succeed.
+    pub model_load_seconds: u64,
+    /// From SIGTERM until the server has drained and exited (capped by the grace period).
+    pub shutdown_seconds: u64,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            image_pull_seconds: 5,
+            image_recheck_seconds: 1,
+            model_load_seconds: 10,
+            shutdown_seconds: 5,
+        }
+    }
+}
+
+/// One piece the default scenario filled in, for the lesson's "supplied" note.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Supplied {
+    pub what: String,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EffectiveScenario {
+    pub nodes: Vec<NodeSpec>,
+    /// The Service that routes to the Deployment's pods, if any.
+    pub service: Option<Service>,
+    pub autoscaler: Option<HorizontalPodAutoscaler>,
+    pub limit_range: Option<LimitRange>,
+    pub traffic: Vec<TrafficPoint>,
+    pub cpu_per_request_milli: i64,
+    pub rollout: Option<Rollout>,
+    /// `None`: run until the cluster settles after the last scheduled change.
+    pub duration_seconds: Option<u64>,
+    pub seed: u64,
+    pub timings: Timings,
+    pub supplied: Vec<Supplied>,
+    /// True when the seed lesson's defaults were used (no Scenario document).
+    pub is_default: bool,
+}
+
+/// Builds the effective scenario for a Deployment and the documents around it.
+pub fn effective_scenario(
+    manifests: &Manifests,
+    deployment: &Deployment,
+    seed: Option<u64>,
+) -> EffectiveScenario {
+    match &manifests.scenario {
+        Some(scenario) => EffectiveScenario {
+            nodes: if scenario.nodes.is_empty() {
+                manifests.nodes.clone()
+            } else {
+                scenario.nodes.clone()
+            },
+            service: routing_service(manifests, deployment),
+            autoscaler: manifests.autoscaler.clone(),
+            limit_range: manifests.limit_range.clone(),
+            traffic: scenario.traffic.clone(),
+            cpu_per_request_milli: scenario
+                .cpu_per_request_milli
+                .unwrap_or(DEFAULT_CPU_PER_REQUEST_MILLI),
+            rollout: scenario.rollout.clone(),
+            duration_seconds: scenario.duration_seconds,
+            seed: seed.or(scenario.seed).unwrap_or(DEFAULT_SEED),
+            timings: Timings::default(),
+            supplied: Vec::new(),
+            is_default: false,
+        },
+        None => default_scenario(manifests, deployment, seed),
+    }
+}
+
+fn default_scenario(
+    manifests: &Manifests,
+    deployment: &Deployment,
+    seed: Option<u64>,
+) -> EffectiveScenario {
+    let mut supplied = Vec::new();
+    let timings = Timings::default();
+
+    let limit_range = match &manifests.limit_range {
+        Some(limit_range) => Some(limit_range.clone()),
+        None if any_container_lacks_cpu(deployment) => {
+            supplied.push(Supplied {
+                what: format!("a LimitRange giving containers without one a CPU request of {DEFAULT_CPU_REQUEST_MILLI}m"),
+                why: "the autoscaler measures CPU as a percentage of the request; without a request it cannot scale".to_string(),
+            });
+            Some(LimitRange {
+                document: usize::MAX,
+                name: "cpu-defaults".to_string(),
+                default_request: BTreeMap::from([(
+                    "cpu".to_string(),
+                    Quantity::from_milli(DEFAULT_CPU_REQUEST_MILLI),
+                )]),
+                default_limit: BTreeMap::new(),
+            })
+        }
+        None => None,
+    };
+
+    let service = routing_service(manifests, deployment).or_else(|| {
+        let service = default_service(deployment);
+        let port = &service.ports[0];
+        supplied.push(Supplied {
+            what: format!(
+                "a Service \"{}\" on port {} forwarding to container port {}",
+                service.name, port.port, port.target_port
+            ),
+            why: "prediction requests reach pods through a Service".to_string(),
+        });
+        Some(service)
+    });
+
+    let autoscaler = match &manifests.autoscaler {
+        Some(autoscaler) => Some(autoscaler.clone()),
+        None => {
+            let autoscaler = default_autoscaler(deployment);
+            supplied.push(Supplied {
+                what: format!(
+                    "a HorizontalPodAutoscaler keeping {} to {} replicas at {}% CPU",
+                    autoscaler.min_replicas, autoscaler.max_replicas, DEFAULT_HPA_TARGET_PERCENT
+                ),
+                why: "the lesson shows pods scaled on CPU usage".to_string(),
+            });
+            Some(autoscaler)
+        }
+    };
+
+    let cpu_request = pod_cpu_request_milli(deployment, limit_range.as_ref());
+    let traffic_at = traffic_start_seconds(deployment, &timings);
+    let traffic = default_traffic(deployment, autoscaler.as_ref(), cpu_request, traffic_at);
+    if let Some(point) = traffic.first() {
+        supplied.push(Supplied {
+            what: format!(
+                "{} prediction requests per second from {}s, each costing {}m of CPU",
+                point.requests_per_second, point.at_seconds, DEFAULT_CPU_PER_REQUEST_MILLI
+            ),
+            why: "load is what makes the autoscaler add pods".to_string(),
+        });
+    }
+
+    let rollout = deployment.main_container().map(|container| Rollout {
+        at_seconds: traffic_at + 90,
+        image: next_model_version(&container.image),
+    });
+    if let Some(rollout) = &rollout {
+        supplied.push(Supplied {
+            what: format!(
+                "a rollout to image \"{}\" at {}s",
+                rollout.image, rollout.at_seconds
+            ),
+            why: "the lesson shows a rolling update to a new model version".to_string(),
+        });
+    }
+
+    let pods_needed = autoscaler
+        .as_ref()
+        .map(|a| a.max_replicas)
+        .unwrap_or(deployment.replicas)
+        .max(deployment.replicas)
+        + surge_allowance(deployment);
+    let nodes = if manifests.nodes.is_empty() {
+        let nodes = default_nodes(pods_needed, cpu_request);
+        supplied.push(Supplied {
+            what: format!(
+                "a cluster of {} nodes with {} CPU and {}Gi memory each",
+                nodes.len(),
+                DEFAULT_NODE_CPU_MILLI / 1000,
+                DEFAULT_NODE_MEMORY_BYTES >> 30
+            ),
+            why: "pods need nodes to run on".to_string(),
+        });
+        nodes
+    } else {
+        manifests.nodes.clone()
+    };
+
+    EffectiveScenario {
+        nodes,
+        service,
+        autoscaler,
+        limit_range,
+        traffic,
+        cpu_per_request_milli: DEFAULT_CPU_PER_REQUEST_MILLI,
+        rollout,
+        duration_seconds: None,
+        seed: seed.unwrap_or(DEFAULT_SEED),
+        timings,
+        supplied,
+        is_default: true,
+    }
+}
+
+fn any_container_lacks_cpu(deployment: &Deployment) -> bool {
+    deployment.template.spec.containers.iter().any(|c| {
+        !c.resources.requests.contains_key("cpu") && !c.resources.limits.contains_key("cpu")
+    })
+}
+
+/// The pod's CPU request after defaulting and LimitRange admission, in millicores.
+pub fn pod_cpu_request_milli(deployment: &Deployment, limit_range: Option<&LimitRange>) -> i64 {
+    deployment
+        .template
+        .spec
+        .containers
+        .iter()
+        .map(|container| {
+            container_request_milli(
+                &container.resources.requests,
+                &container.resources.limits,
+                limit_range,
+                "cpu",
+            )
+            .unwrap_or(0)
+        })
+        .sum()
+}
+
+/// One container's request for a resource: written request, else limit (`SetDefaults_Pod`),
+/// else the LimitRange's defaultRequest, else its default limit.
+pub fn container_request_milli(
+    requests: &BTreeMap<String, Quantity>,
+    limits: &BTreeMap<String, Quantity>,
+    limit_range: Option<&LimitRange>,
+    resource: &str,
+) -> Option<i64> {
+    requests
+        .get(resource)
+        .or_else(|| limits.get(resource))
+        .or_else(|| limit_range.and_then(|lr| lr.default_request.get(resource)))
+        .or_else(|| limit_range.and_then(|lr| lr.default_limit.get(resource)))
+        .map(Quantity::milli_value)
+}
+
+/// The Service whose selector picks the Deployment's pods, or else the first one written.
+fn routing_service(manifests: &Manifests, deployment: &Deployment) -> Option<Service> {
+    let selects = |service: &&Service| {
+        !service.selector.is_empty()
+            && service
+                .selector
+                .iter()
+                .all(|(k, v)| deployment.template.labels.get(k) == Some(v))
+    };
+    manifests
+        .services
+        .iter()
+        .find(selects)
+        .or_else(|| manifests.services.first())
+        .cloned()
+}
+
+fn default_service(deployment: &Deployment) -> Service {
+    let target = deployment
+        .main_container()
+        .and_then(|c| c.ports.first())
+        .map(|p| p.container_port)
+        .unwrap_or(80);
+    let name = if names::dns1035_label(&deployment.name).is_empty() {
+        deployment.name.clone()
+    } else {
+        "model".to_string()
+    };
+    Service {
+        document: usize::MAX,
+        name,
+        service_type: "ClusterIP".to_string(),
+        selector: deployment.selector.match_labels.clone(),
+        ports: vec![ServicePort {
+            name: None,
+            port: 80,
+            target_port: IntOrPercent::Int(target),
+            protocol: "TCP".to_string(),
+        }],
+    }
+}
+
+fn default_autoscaler(deployment: &Deployment) -> HorizontalPodAutoscaler {
+    let min_replicas = deployment.replicas.max(1);
+    HorizontalPodAutoscaler {
+        document: usize::MAX,
+        name: deployment.name.clone(),
+        target_kind: "Deployment".to_string(),
+        target_name: deployment.name.clone(),
+        min_replicas,
+        max_replicas: (min_replicas * 2).max(min_replicas + 1),
+        cpu_target: Some(CpuTarget::Utilization(DEFAULT_HPA_TARGET_PERCENT)),
+        behavior: None,
+    }
+}
+
+/// Traffic starts once the first pods should be serving: pull, model load, and a margin.
+/// It starts between two autoscaler syncs (5 s past one), as load arrives in a real cluster.
+fn traffic_start_seconds(deployment: &Deployment, timings: &Timings) -> u64 {
+    let probe_delay = deployment
+        .main_container()
+        .and_then(|c| c.readiness_probe.as_ref())
+        .map(|probe| (probe.initial_delay_seconds + probe.period_seconds).max(0) as u64)
+        .unwrap_or(0);
+    let ready_by = timings.image_pull_seconds + timings.model_load_seconds.max(probe_delay);
+    (ready_by + 15).max(30).div_ceil(15) * 15 + 5
+}
+
+/// Requests per second that push the autoscaler one step above the starting replicas: at
+/// least one more pod, or 20 % more, whichever is larger (10 % is within its tolerance).
+fn default_traffic(
+    deployment: &Deployment,
+    autoscaler: Option<&HorizontalPodAutoscaler>,
+    cpu_request_milli: i64,
+    at_seconds: u64,
+) -> Vec<TrafficPoint> {
+    let Some(autoscaler) = autoscaler else {
+        return vec![TrafficPoint {
+            at_seconds,
+            requests_per_second: 10 * deployment.replicas.max(1),
+        }];
+    };
+    let starting = deployment.replicas.clamp(
+        autoscaler.min_replicas,
+        autoscaler.max_replicas.max(autoscaler.min_replicas),
+    );
+    let goal = (starting + 1)
+        .max(ceil_div(starting * 6, 5))
+        .min(autoscaler.max_replicas.max(starting));
+    let target_milli_per_pod = match autoscaler.cpu_target {
+        Some(CpuTarget::Utilization(percent)) => cpu_request_milli * percent / 100,
+        Some(CpuTarget::AverageValueMilli(milli)) => milli,
+        None => cpu_request_milli * DEFAULT_CPU_UTILIZATION / 100,
+    };
+    let requests_per_pod = (target_milli_per_pod / DEFAULT_CPU_PER_REQUEST_MILLI).max(1);
+    vec![TrafficPoint {
+        at_seconds,
+        requests_per_second: requests_per_pod * goal.max(1),
+    }]
+}
+
+fn surge_allowance(deployment: &Deployment) -> i64 {
+    match &deployment.strategy.max_surge {
+        Some(IntOrPercent::Int(n)) => (*n).max(0),
+        Some(IntOrPercent::Str(text)) => {
+            let percent: i64 = text.trim_end_matches('%').parse().unwrap_or(25);
+            ceil_div(deployment.replicas * 2 * percent, 100) + 1
+        }
+        None => 1,
+    }
+}
+
+/// Enough default nodes for every pod at 80 % of CPU, but never fewer than three.
+fn default_nodes(pods_needed: i64, cpu_request_milli: i64) -> Vec<NodeSpec> {
+    let per_node_cpu_budget = DEFAULT_NODE_CPU_MILLI * 8 / 10;
+    let by_cpu = if cpu_request_milli > 0 {
+        ceil_div(pods_needed * cpu_request_milli, per_node_cpu_budget)
+    } else {
+        0
+    };
+    let by_count = ceil_div(pods_needed, DEFAULT_MAX_PODS);
+    let count =
+        (by_cpu.max(by_count) as usize).clamp(DEFAULT_NODE_COUNT, crate::core::limits::MAX_NODES);
+    (1..=count)
+        .map(|index| NodeSpec {
+            name: format!("node-{index}"),
+            cpu_milli: DEFAULT_NODE_CPU_MILLI,
+            memory_bytes: DEFAULT_NODE_MEMORY_BYTES,
+            gpus: 0,
+            max_pods: DEFAULT_MAX_PODS,
+            labels: BTreeMap::from([(
+                "kubernetes.io/hostname".to_string(),
+                format!("node-{index}"),
+            )]),
+            taints: Vec::new(),
+            unschedulable: false,
+        })
+        .collect()
+}
+
+/// Division rounding up, for non-negative counts (`i64::div_ceil` is not stable).
+fn ceil_div(numerator: i64, denominator: i64) -> i64 {
+    if denominator <= 0 {
+        return 0;
+    }
+    (numerator.max(0) + denominator - 1) / denominator
+}
+
+/// The next model version's image: a numbered tag counts up (`v1` → `v2`, `1.4` → `1.5`),
+/// anything else (`latest`, no tag) becomes `v2`, the version after the first.
+pub fn next_model_version(image: &str) -> String {
+    let tag = image_tag(image);
+    let repository = match tag {
+        Some(tag) => &image[..image.len() - tag.len() - 1],
+        None => image,
+    };
+    let next_tag = tag
+        .and_then(bump_trailing_number)
+        .unwrap_or_else(|| "v2".to_string());
+    format!("{repository}:{next_tag}")
+}
+
+fn bump_trailing_number(tag: &str) -> Option<String> {
+    let digits_start = tag.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_start == tag.len() {
+        return None;
+    }
+    let number: u64 = tag[digits_start..].parse().ok()?;
+    Some(format!(
+        "{}{}",
+        &tag[..digits_start],
+        number.checked_add(1)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_versions() {
+        assert_eq!(next_model_version("mlmodel:latest"), "mlmodel:v2");
+        assert_eq!(next_model_version("mlmodel"), "mlmodel:v2");
+        assert_eq!(
+            next_model_version("registry:5000/team/model:v3"),
+            "registry:5000/team/model:v4"
+        );
+        assert_eq!(next_model_version("model:1.4"), "model:1.5");
+    }
+}

@@ -1,0 +1,124 @@
+//! Share links: the manifest text in a URL fragment, restored byte for byte.
+//!
+//! The text is UTF-8 encoded as unpadded base64url (RFC 4648 §5), so it survives any URL,
+//! chat client or iframe `src` unchanged. Decoding refuses anything malformed instead of
+//! guessing, and caps the size at the core's input limit.
+
+use crate::core::limits::MAX_INPUT_BYTES;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// The fragment key: `#yaml=<encoded>`.
+pub const FRAGMENT_KEY: &str = "yaml=";
+
+pub fn encode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let symbols = chunk.len() + 1;
+        for position in 0..symbols {
+            out.push(ALPHABET[((n >> (18 - 6 * position)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn decode(encoded: &str) -> Result<String, String> {
+    if encoded.len() > MAX_INPUT_BYTES * 4 / 3 + 4 {
+        return Err("the shared manifest is larger than the editor accepts".to_string());
+    }
+    let mut bytes = Vec::with_capacity(encoded.len() * 3 / 4);
+    let values: Result<Vec<u32>, String> = encoded
+        .bytes()
+        .map(|c| {
+            ALPHABET
+                .iter()
+                .position(|&a| a == c)
+                .map(|v| v as u32)
+                .ok_or_else(|| {
+                    format!(
+                        "the share link contains '{}', which base64url does not use",
+                        c as char
+                    )
+                })
+        })
+        .collect();
+    let values = values?;
+    if values.len() % 4 == 1 {
+        return Err("the share link is truncated".to_string());
+    }
+    for chunk in values.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | (v << (18 - 6 * i)));
+        for position in 0..chunk.len() - 1 {
+            bytes.push((n >> (16 - 8 * position)) as u8);
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| "the share link does not hold UTF-8 text".to_string())
+}
+
+/// Reads the manifest from a fragment such as `#yaml=...&step=3`.
+pub fn from_fragment(fragment: &str) -> Option<Result<String, String>> {
+    let fragment = fragment.trim_start_matches('#');
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(FRAGMENT_KEY))
+        .map(decode)
+}
+
+/// Reads the step from a fragment (`step=3`), if present.
+pub fn step_from_fragment(fragment: &str) -> Option<usize> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix("step="))
+        .and_then(|value| value.parse().ok())
+}
+
+pub fn to_fragment(text: &str, step: usize) -> String {
+    format!("#{FRAGMENT_KEY}{}&step={step}", encode(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_exactly() {
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "apiVersion: apps/v1\n  # ünïcödé ✓\r\n\t",
+            crate::core::samples::SEED_MANIFEST,
+        ] {
+            assert_eq!(decode(&encode(text)).as_deref(), Ok(text));
+        }
+    }
+
+    #[test]
+    fn fragment_carries_text_and_step() {
+        let fragment = to_fragment("kind: Deployment\n", 4);
+        assert_eq!(
+            from_fragment(&fragment),
+            Some(Ok("kind: Deployment\n".to_string()))
+        );
+        assert_eq!(step_from_fragment(&fragment), Some(4));
+    }
+
+    #[test]
+    fn malformed_links_are_refused() {
+        assert!(decode("ab$d").is_err());
+        assert!(decode("a").is_err());
+        assert!(decode(&encode("\u{7f}")).is_ok());
+        assert!(decode("_w").is_err(), "a lone 0xFF byte is not UTF-8");
+    }
+}

@@ -1,0 +1,81 @@
+//! The Service and its EndpointSlice (§7): only Ready, non-terminating pods that match the
+//! selector are endpoints, and the scenario's requests per second are spread evenly over them
+//! (kube-proxy picks endpoints uniformly at random; evenly is its average). Each pod's CPU
+//! usage follows from the requests it serves.
+
+use super::Simulation;
+
+/// The scenario changes the offered load.
+pub(super) fn set_traffic(simulation: &mut Simulation, requests_per_second: i64) {
+    simulation.cluster.requests_per_second = requests_per_second;
+    if requests_per_second > 0 && simulation.trace.milestones.traffic_start.is_none() {
+        simulation.trace.milestones.traffic_start = Some(simulation.cluster.now);
+    }
+    route(simulation);
+    simulation.record_frame(&format!("traffic now {requests_per_second} requests/s"));
+}
+
+/// Recomputes endpoints and routing; returns a cause when any pod's share changed.
+pub(super) fn update(simulation: &mut Simulation) -> Option<String> {
+    let before: Vec<(u64, i64)> = simulation
+        .cluster
+        .pods
+        .iter()
+        .map(|p| (p.uid, p.requests_per_second))
+        .collect();
+    let endpoints = route(simulation);
+    let after: Vec<(u64, i64)> = simulation
+        .cluster
+        .pods
+        .iter()
+        .map(|p| (p.uid, p.requests_per_second))
+        .collect();
+    (before != after).then(|| format!("Service routes to {endpoints} ready pod(s)"))
+}
+
+/// Indices of the pods that are endpoints of the Service.
+pub(super) fn endpoint_pods(simulation: &Simulation) -> Vec<usize> {
+    let Some(service) = &simulation.cluster.service else {
+        return Vec::new();
+    };
+    if service.selector.is_empty() {
+        // A Service without a selector gets no automatic endpoints.
+        return Vec::new();
+    }
+    simulation
+        .cluster
+        .pods
+        .iter()
+        .enumerate()
+        .filter(|(_, pod)| {
+            let labels = &simulation.cluster.replica_sets[pod.replica_set]
+                .template
+                .labels;
+            pod.ready
+                && !pod.terminating
+                && service
+                    .selector
+                    .iter()
+                    .all(|(k, v)| labels.get(k) == Some(v))
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+fn route(simulation: &mut Simulation) -> usize {
+    let endpoints = endpoint_pods(simulation);
+    for pod in &mut simulation.cluster.pods {
+        pod.requests_per_second = 0;
+    }
+    if endpoints.is_empty() {
+        return 0;
+    }
+    let total = simulation.cluster.requests_per_second;
+    let share = total / endpoints.len() as i64;
+    let remainder = (total % endpoints.len() as i64) as usize;
+    for (position, &index) in endpoints.iter().enumerate() {
+        simulation.cluster.pods[index].requests_per_second =
+            share + i64::from(position < remainder);
+    }
+    endpoints.len()
+}

@@ -1,0 +1,121 @@
+//! Snapshots of the cluster for the trace: what `kubectl get pods,rs,deploy,hpa` would show.
+
+use super::Simulation;
+use super::state::KubeletStage;
+use super::trace::{AutoscalerView, DeploymentView, Frame, PodView, ReplicaSetView};
+use crate::core::manifest::model::CpuTarget;
+
+pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
+    let cluster = &simulation.cluster;
+    let per_request = simulation.scenario.cpu_per_request_milli;
+    let pods = cluster
+        .pods
+        .iter()
+        .map(|pod| {
+            let rs = &cluster.replica_sets[pod.replica_set];
+            let status = match (pod.terminating, pod.stage) {
+                (true, _) => "Terminating",
+                (false, KubeletStage::Unscheduled) => "Pending",
+                (false, KubeletStage::Pulling) => "ContainerCreating",
+                (false, KubeletStage::NeverPull) => "ErrImageNeverPull",
+                (false, KubeletStage::Started) => "Running",
+            };
+            PodView {
+                name: pod.name.clone(),
+                node: pod.node.map(|index| cluster.nodes[index].spec.name.clone()),
+                phase: match pod.phase() {
+                    super::state::PodPhase::Pending => "Pending",
+                    super::state::PodPhase::Running => "Running",
+                },
+                status,
+                ready: pod.ready,
+                terminating: pod.terminating,
+                image: pod.images.first().cloned().unwrap_or_default(),
+                revision: rs.revision,
+                requests_per_second: pod.requests_per_second,
+                cpu_milli: pod.requests_per_second * per_request,
+            }
+        })
+        .collect();
+    let replica_sets: Vec<ReplicaSetView> = cluster
+        .replica_sets
+        .iter()
+        .enumerate()
+        .map(|(index, rs)| ReplicaSetView {
+            name: rs.name.clone(),
+            revision: rs.revision,
+            image: rs.main_image().to_string(),
+            replicas: rs.spec_replicas,
+            ready: cluster.ready_of(index),
+            available: cluster.available_of(index),
+        })
+        .collect();
+    let newest = cluster.newest_replica_set();
+    let deployment = match &cluster.deployment_template {
+        None => DeploymentView::default(),
+        Some(template) => DeploymentView {
+            exists: true,
+            replicas: cluster.deployment_replicas,
+            updated: newest
+                .map(|index| cluster.active_pods_of(index).count() as i64)
+                .unwrap_or(0),
+            ready: (0..cluster.replica_sets.len())
+                .map(|index| cluster.ready_of(index))
+                .sum(),
+            available: (0..cluster.replica_sets.len())
+                .map(|index| cluster.available_of(index))
+                .sum(),
+            revision: newest
+                .map(|index| cluster.replica_sets[index].revision)
+                .unwrap_or_else(|| {
+                    cluster
+                        .replica_sets
+                        .iter()
+                        .map(|rs| rs.revision)
+                        .max()
+                        .unwrap_or(0)
+                        + 1
+                }),
+            image: template
+                .spec
+                .containers
+                .first()
+                .map(|c| c.image.clone())
+                .unwrap_or_default(),
+        },
+    };
+    let hpa = match (&cluster.autoscaler, &simulation.scenario.autoscaler) {
+        (Some(status), Some(spec)) => Some(AutoscalerView {
+            current_replicas: if status.current_replicas == 0 {
+                cluster.deployment_replicas
+            } else {
+                status.current_replicas
+            },
+            desired_replicas: if status.desired_replicas == 0 {
+                cluster.deployment_replicas
+            } else {
+                status.desired_replicas
+            },
+            cpu_utilization: status.cpu_utilization,
+            min_replicas: spec.min_replicas,
+            max_replicas: spec.max_replicas,
+            target_utilization: match spec.cpu_target {
+                Some(CpuTarget::Utilization(percent)) => Some(percent),
+                _ => None,
+            },
+        }),
+        _ => None,
+    };
+    Frame {
+        time: cluster.now,
+        step: 0,
+        cause: cause.to_string(),
+        event_count: simulation.trace.events.len(),
+        deployment,
+        replica_sets,
+        pods,
+        hpa,
+        endpoints: super::endpoints::endpoint_pods(simulation).len(),
+        requests_per_second: cluster.requests_per_second,
+    }
+}

@@ -1,0 +1,277 @@
+//! The kubelet (§7): pulls images (honouring imagePullPolicy; an image already on the node is
+//! not pulled again), creates and starts containers, runs the readiness probe while the model
+//! loads, and terminates pods gracefully.
+
+use super::state::KubeletStage;
+use super::{Action, Simulation};
+
+const SOURCE: &str = "kubelet";
+
+fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
+    simulation
+        .cluster
+        .pods
+        .iter()
+        .position(|pod| pod.uid == uid)
+}
+
+fn containers_of(
+    simulation: &Simulation,
+    pod_index: usize,
+) -> Vec<crate::core::manifest::model::Container> {
+    let pod = &simulation.cluster.pods[pod_index];
+    simulation.cluster.replica_sets[pod.replica_set]
+        .template
+        .spec
+        .containers
+        .clone()
+}
+
+/// The pod was bound: pull what the node lacks, in order (the kubelet pulls serially).
+pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
+    let Some(node_index) = simulation.cluster.pods[pod_index].node else {
+        return;
+    };
+    let name = simulation.cluster.pods[pod_index].name.clone();
+    let uid = simulation.cluster.pods[pod_index].uid;
+    let timings = simulation.scenario.timings.clone();
+    let mut pull_seconds = 0;
+    for container in containers_of(simulation, pod_index) {
+        let present = simulation.cluster.nodes[node_index]
+            .images
+            .contains(&container.image);
+        let object = format!("pod/{name}");
+        match (container.image_pull_policy.as_str(), present) {
+            ("Never", false) => {
+                simulation.event(
+                    "Warning",
+                    "ErrImageNeverPull",
+                    object,
+                    format!(
+                        "Container image \"{}\" is not present with pull policy of Never",
+                        container.image
+                    ),
+                    SOURCE,
+                );
+                simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
+                return;
+            }
+            ("Never" | "IfNotPresent", true) => {
+                simulation.event(
+                    "Normal",
+                    "Pulled",
+                    object,
+                    format!(
+                        "Container image \"{}\" already present on machine",
+                        container.image
+                    ),
+                    SOURCE,
+                );
+            }
+            (_, present) => {
+                simulation.event(
+                    "Normal",
+                    "Pulling",
+                    object,
+                    format!("Pulling image \"{}\"", container.image),
+                    SOURCE,
+                );
+                pull_seconds += if present {
+                    timings.image_recheck_seconds
+                } else {
+                    timings.image_pull_seconds
+                };
+            }
+        }
+    }
+    simulation.schedule_at(
+        simulation.cluster.now + pull_seconds,
+        Action::PullFinished { pod: uid },
+    );
+}
+
+/// Images are on the node: report the pulls, create and start every container.
+pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &simulation.cluster.pods[pod_index];
+    if pod.terminating || pod.stage != KubeletStage::Pulling {
+        return;
+    }
+    let Some(node_index) = pod.node else { return };
+    let name = pod.name.clone();
+    let object = format!("pod/{name}");
+    let timings = simulation.scenario.timings.clone();
+    for container in containers_of(simulation, pod_index) {
+        let node = &mut simulation.cluster.nodes[node_index];
+        let present = node.images.contains(&container.image);
+        let pulled = container.image_pull_policy == "Always" || !present;
+        if pulled {
+            let seconds = if present {
+                timings.image_recheck_seconds
+            } else {
+                timings.image_pull_seconds
+            };
+            node.images.insert(container.image.clone());
+            simulation.event(
+                "Normal",
+                "Pulled",
+                object.clone(),
+                format!(
+                    "Successfully pulled image \"{}\" in {seconds}s ({seconds}s including waiting)",
+                    container.image
+                ),
+                SOURCE,
+            );
+        }
+    }
+    for container in containers_of(simulation, pod_index) {
+        simulation.event(
+            "Normal",
+            "Created",
+            object.clone(),
+            format!("Created container: {}", container.name),
+            SOURCE,
+        );
+        simulation.event(
+            "Normal",
+            "Started",
+            object.clone(),
+            format!("Started container {}", container.name),
+            SOURCE,
+        );
+    }
+    let now = simulation.cluster.now;
+    let probe = containers_of(simulation, pod_index)
+        .first()
+        .and_then(|c| c.readiness_probe.clone());
+    {
+        let pod = &mut simulation.cluster.pods[pod_index];
+        pod.stage = KubeletStage::Started;
+        pod.started_at = Some(now);
+    }
+    match probe {
+        // Without a readiness probe a started container counts as ready at once, even
+        // though the model is still loading (the lint warns about exactly this).
+        None => become_ready(simulation, pod_index),
+        Some(probe) => {
+            let first = now + probe.initial_delay_seconds.max(0) as u64;
+            simulation.schedule_at(first, Action::ReadinessProbe { pod: uid });
+        }
+    }
+    simulation.record_frame(&format!("containers started in {name}"));
+}
+
+/// A readiness probe: it succeeds once the model has finished loading.
+pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &simulation.cluster.pods[pod_index];
+    if pod.terminating || pod.ready {
+        return;
+    }
+    let started_at = pod.started_at.unwrap_or(simulation.cluster.now);
+    let loaded_at = started_at + simulation.scenario.timings.model_load_seconds;
+    let name = pod.name.clone();
+    if simulation.cluster.now >= loaded_at {
+        become_ready(simulation, pod_index);
+        simulation.record_frame(&format!("{name} ready"));
+        return;
+    }
+    simulation.event(
+        "Warning",
+        "Unhealthy",
+        format!("pod/{name}"),
+        "Readiness probe failed: HTTP probe failed with statuscode: 503".to_string(),
+        SOURCE,
+    );
+    let period = containers_of(simulation, pod_index)
+        .first()
+        .and_then(|c| {
+            c.readiness_probe
+                .as_ref()
+                .map(|p| p.period_seconds.max(1) as u64)
+        })
+        .unwrap_or(10);
+    simulation.schedule_at(
+        simulation.cluster.now + period,
+        Action::ReadinessProbe { pod: uid },
+    );
+}
+
+fn become_ready(simulation: &mut Simulation, pod_index: usize) {
+    let now = simulation.cluster.now;
+    let min_ready = simulation.deployment.min_ready_seconds.max(0) as u64;
+    let pod = &mut simulation.cluster.pods[pod_index];
+    pod.ready = true;
+    pod.ready_since = Some(now);
+    if min_ready == 0 {
+        pod.available = true;
+    } else {
+        let uid = pod.uid;
+        simulation.schedule_at(now + min_ready, Action::MinReadyElapsed { pod: uid });
+    }
+}
+
+/// `minReadySeconds` passed while ready: the pod now counts as available.
+pub(super) fn min_ready_elapsed(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &mut simulation.cluster.pods[pod_index];
+    if pod.ready && !pod.terminating && !pod.available {
+        pod.available = true;
+        let name = pod.name.clone();
+        simulation.record_frame(&format!("{name} available"));
+    }
+}
+
+/// Deletion: the pod leaves the Service at once and stops within its grace period. A pod
+/// that never reached a node has nothing to stop and goes immediately.
+pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
+    let now = simulation.cluster.now;
+    let grace = simulation
+        .deployment
+        .template
+        .spec
+        .termination_grace_period_seconds
+        .max(0) as u64;
+    let shutdown = simulation.scenario.timings.shutdown_seconds.min(grace);
+    let containers = containers_of(simulation, pod_index);
+    let pod = &mut simulation.cluster.pods[pod_index];
+    pod.terminating = true;
+    pod.ready = false;
+    pod.available = false;
+    let uid = pod.uid;
+    let name = pod.name.clone();
+    let started = pod.stage == KubeletStage::Started;
+    if pod.node.is_none() {
+        simulation.cluster.pods.remove(pod_index);
+        return;
+    }
+    if started {
+        for container in containers {
+            simulation.event(
+                "Normal",
+                "Killing",
+                format!("pod/{name}"),
+                format!("Stopping container {}", container.name),
+                SOURCE,
+            );
+        }
+    }
+    let stop_after = if started { shutdown } else { 0 };
+    simulation.schedule_at(now + stop_after, Action::ContainerStopped { pod: uid });
+}
+
+/// The containers exited: the pod object is gone.
+pub(super) fn container_stopped(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let name = simulation.cluster.pods[pod_index].name.clone();
+    simulation.cluster.pods.remove(pod_index);
+    simulation.record_frame(&format!("{name} gone"));
+}

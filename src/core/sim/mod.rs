@@ -1,0 +1,277 @@
+//! The control-plane simulation: a discrete-event loop over simulated seconds.
+//!
+//! Timed actions (an image pull finishing, a readiness probe, an HPA sync, the scenario's
+//! traffic and rollout) wait in a queue ordered by (time, sequence). After each one, the
+//! controllers reconcile until nothing changes, each change recorded as events and a frame.
+//! No wall clock and no global randomness: the same deployment, scenario and seed always give
+//! the same [`Trace`].
+//!
+//! Controllers live one per module: [`deployment_controller`], [`replicaset_controller`],
+//! [`scheduler`], [`kubelet`], [`endpoints`] and [`autoscaler`]; their arithmetic lives in
+//! the upstream-vector-tested [`rollout_math`], [`hpa_math`] and [`scheduler_math`].
+
+pub mod autoscaler;
+pub mod deployment_controller;
+pub mod endpoints;
+pub mod frames;
+pub mod hpa_math;
+pub mod kubelet;
+pub mod replicaset_controller;
+pub mod rollout_math;
+pub mod scheduler;
+pub mod scheduler_math;
+pub mod state;
+pub mod template_hash;
+pub mod trace;
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::core::limits::{MAX_EVENTS, MAX_SIMULATED_SECONDS};
+use crate::core::manifest::model::Deployment;
+use crate::core::rng::Rng;
+use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
+use state::{AutoscalerStatus, Cluster, Node};
+use trace::EventRecord;
+pub use trace::Trace;
+
+/// Something scheduled to happen at a simulated second.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Action {
+    Apply,
+    PullFinished { pod: u64 },
+    ReadinessProbe { pod: u64 },
+    MinReadyElapsed { pod: u64 },
+    ContainerStopped { pod: u64 },
+    AutoscalerSync,
+    Traffic { requests_per_second: i64 },
+    Rollout { image: String },
+}
+
+impl Action {
+    /// Actions that recur forever do not keep the run alive on their own.
+    fn is_periodic(&self) -> bool {
+        matches!(self, Action::AutoscalerSync)
+    }
+}
+
+/// Runs the whole lesson's simulation.
+pub fn simulate(deployment: &Deployment, scenario: &EffectiveScenario) -> Trace {
+    let mut simulation = Simulation::new(deployment, scenario);
+    simulation.run();
+    simulation.trace
+}
+
+/// How often the HPA controller syncs (`--horizontal-pod-autoscaler-sync-period`).
+pub const AUTOSCALER_SYNC_SECONDS: u64 = 15;
+
+pub(crate) struct Simulation<'a> {
+    deployment: &'a Deployment,
+    scenario: &'a EffectiveScenario,
+    cluster: Cluster,
+    queue: BinaryHeap<Reverse<(u64, u64, Action)>>,
+    sequence: u64,
+    rng: Rng,
+    trace: Trace,
+    next_uid: u64,
+    autoscaler_memory: autoscaler::Memory,
+}
+
+impl<'a> Simulation<'a> {
+    fn new(deployment: &'a Deployment, scenario: &'a EffectiveScenario) -> Self {
+        let nodes = scenario
+            .nodes
+            .iter()
+            .map(|spec| Node {
+                spec: spec.clone(),
+                images: Default::default(),
+            })
+            .collect();
+        let autoscaler = autoscaler::targets(scenario, deployment).then(AutoscalerStatus::default);
+        Simulation {
+            deployment,
+            scenario,
+            cluster: Cluster {
+                now: 0,
+                nodes,
+                replica_sets: Vec::new(),
+                pods: Vec::new(),
+                deployment_template: None,
+                deployment_replicas: 0,
+                service: scenario.service.clone(),
+                autoscaler,
+                requests_per_second: 0,
+            },
+            queue: BinaryHeap::new(),
+            sequence: 0,
+            rng: Rng::new(scenario.seed),
+            trace: Trace::default(),
+            next_uid: 0,
+            autoscaler_memory: autoscaler::Memory::default(),
+        }
+    }
+
+    fn run(&mut self) {
+        self.schedule_at(0, Action::Apply);
+        if self.cluster.autoscaler.is_some() {
+            self.schedule_at(AUTOSCALER_SYNC_SECONDS, Action::AutoscalerSync);
+        }
+        for point in &self.scenario.traffic {
+            self.schedule_at(
+                point.at_seconds,
+                Action::Traffic {
+                    requests_per_second: point.requests_per_second,
+                },
+            );
+        }
+        if let Some(rollout) = &self.scenario.rollout {
+            self.schedule_at(
+                rollout.at_seconds,
+                Action::Rollout {
+                    image: rollout.image.clone(),
+                },
+            );
+        }
+        let hard_end = self
+            .scenario
+            .duration_seconds
+            .unwrap_or(MAX_SIMULATED_SECONDS)
+            .min(MAX_SIMULATED_SECONDS);
+        let mut settle_until: Option<u64> = None;
+        while let Some(Reverse((time, _, action))) = self.queue.pop() {
+            let end = settle_until.unwrap_or(hard_end).min(hard_end);
+            if time > end {
+                self.cluster.now = end;
+                break;
+            }
+            self.cluster.now = time;
+            let frames_before = self.trace.frames.len();
+            self.handle(action);
+            self.reconcile();
+            if self.trace.events.len() >= MAX_EVENTS {
+                self.trace.notes.push(format!("The run was cut at {time}s: it recorded {MAX_EVENTS} events, the most the simulation keeps."));
+                break;
+            }
+            if self.scenario.duration_seconds.is_none() {
+                let changed = self.trace.frames.len() > frames_before;
+                if changed {
+                    settle_until = None;
+                }
+                if settle_until.is_none() && self.is_settled() {
+                    settle_until = Some(time + SETTLE_SECONDS);
+                }
+            }
+        }
+        if self.scenario.duration_seconds.is_none()
+            && settle_until.is_none()
+            && self.cluster.now >= MAX_SIMULATED_SECONDS
+        {
+            self.trace.notes.push(format!(
+                "The run stopped at the {MAX_SIMULATED_SECONDS}s limit before the cluster settled."
+            ));
+        }
+        self.trace.end_time = self.cluster.now;
+        if self
+            .trace
+            .frames
+            .last()
+            .is_none_or(|frame| frame.time != self.cluster.now)
+        {
+            self.record_frame("end of the run");
+        }
+    }
+
+    /// Settled: only periodic work is queued and no pod is on its way anywhere.
+    fn is_settled(&self) -> bool {
+        let only_periodic = self
+            .queue
+            .iter()
+            .all(|Reverse((_, _, action))| action.is_periodic());
+        let pods_steady = self.cluster.pods.iter().all(|pod| {
+            !pod.terminating
+                && (pod.ready || pod.node.is_none() || pod.stage == state::KubeletStage::NeverPull)
+        });
+        only_periodic && pods_steady
+    }
+
+    fn handle(&mut self, action: Action) {
+        match action {
+            Action::Apply => deployment_controller::apply(self),
+            Action::PullFinished { pod } => kubelet::pull_finished(self, pod),
+            Action::ReadinessProbe { pod } => kubelet::readiness_probe(self, pod),
+            Action::MinReadyElapsed { pod } => kubelet::min_ready_elapsed(self, pod),
+            Action::ContainerStopped { pod } => kubelet::container_stopped(self, pod),
+            Action::AutoscalerSync => {
+                autoscaler::sync(self);
+                self.schedule_at(
+                    self.cluster.now + AUTOSCALER_SYNC_SECONDS,
+                    Action::AutoscalerSync,
+                );
+            }
+            Action::Traffic {
+                requests_per_second,
+            } => endpoints::set_traffic(self, requests_per_second),
+            Action::Rollout { image } => deployment_controller::set_image(self, &image),
+        }
+    }
+
+    /// Runs the controllers until none of them changes anything (bounded: a controller bug
+    /// must not hang the page).
+    fn reconcile(&mut self) {
+        for _ in 0..64 {
+            let mut changed = false;
+            if let Some(cause) = deployment_controller::sync(self) {
+                self.record_frame(&cause);
+                changed = true;
+            }
+            if let Some(cause) = replicaset_controller::sync(self) {
+                self.record_frame(&cause);
+                changed = true;
+            }
+            if let Some(cause) = scheduler::schedule(self) {
+                self.record_frame(&cause);
+                changed = true;
+            }
+            if let Some(cause) = endpoints::update(self) {
+                self.record_frame(&cause);
+                changed = true;
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    fn schedule_at(&mut self, time: u64, action: Action) {
+        self.sequence += 1;
+        self.queue.push(Reverse((time, self.sequence, action)));
+    }
+
+    fn event(
+        &mut self,
+        event_type: &'static str,
+        reason: &'static str,
+        object: String,
+        message: String,
+        source: &'static str,
+    ) {
+        self.trace.events.push(EventRecord {
+            time: self.cluster.now,
+            event_type,
+            reason,
+            object,
+            message,
+            source,
+        });
+    }
+
+    fn record_frame(&mut self, cause: &str) {
+        let frame = frames::snapshot(self, cause);
+        self.trace.frames.push(frame);
+    }
+
+    fn next_uid(&mut self) -> u64 {
+        self.next_uid += 1;
+        self.next_uid
+    }
+}

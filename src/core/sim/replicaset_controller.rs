@@ -1,0 +1,221 @@
+//! The ReplicaSet controller (k/k `pkg/controller/replicaset`, §3.6): creates pods until each
+//! ReplicaSet has `spec.replicas` active pods, and deletes the lowest-ranked extras.
+
+use super::Simulation;
+use super::rollout_math::{PodRankView, deletion_order};
+use super::state::{KubeletStage, Pod, PodRequests};
+use crate::core::manifest::cluster::GPU_RESOURCE;
+use crate::core::manifest::model::PodTemplate;
+use crate::core::scenario::container_request_milli;
+
+const SOURCE: &str = "replicaset-controller";
+/// `burstReplicas`: the most pods one sync creates or deletes.
+const BURST_REPLICAS: i64 = 500;
+/// The API server keeps generated names within 63 characters: base ≤ 58 plus 5 random.
+const MAX_GENERATED_BASE: usize = 58;
+
+pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
+    let mut created = 0;
+    let mut deleted = 0;
+    for index in 0..simulation.cluster.replica_sets.len() {
+        let active = simulation.cluster.active_pods_of(index).count() as i64;
+        let spec = simulation.cluster.replica_sets[index].spec_replicas;
+        let difference = active - spec;
+        if difference < 0 {
+            for _ in 0..(-difference).min(BURST_REPLICAS) {
+                create_pod(simulation, index);
+                created += 1;
+            }
+        } else if difference > 0 {
+            deleted += delete_pods(simulation, index, difference.min(BURST_REPLICAS));
+        }
+    }
+    match (created, deleted) {
+        (0, 0) => None,
+        (created, 0) => Some(format!("{created} pod(s) created")),
+        (0, deleted) => Some(format!("{deleted} pod(s) deleted")),
+        (created, deleted) => Some(format!("{created} pod(s) created, {deleted} deleted")),
+    }
+}
+
+fn create_pod(simulation: &mut Simulation, replica_set: usize) {
+    let rs = &simulation.cluster.replica_sets[replica_set];
+    let base: String = format!("{}-", rs.name)
+        .chars()
+        .take(MAX_GENERATED_BASE)
+        .collect();
+    let template = rs.template.clone();
+    let rs_name = rs.name.clone();
+    let name = loop {
+        let candidate = format!("{base}{}", simulation.rng.name_suffix(5));
+        if !simulation
+            .cluster
+            .pods
+            .iter()
+            .any(|pod| pod.name == candidate)
+        {
+            break candidate;
+        }
+    };
+    let requests = admitted_requests(&template, simulation.scenario.limit_range.as_ref());
+    let images = template
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.image.clone())
+        .collect();
+    let uid = simulation.next_uid();
+    simulation.cluster.pods.push(Pod {
+        uid,
+        name: name.clone(),
+        replica_set,
+        node: None,
+        stage: KubeletStage::Unscheduled,
+        ready: false,
+        ready_since: None,
+        available: false,
+        terminating: false,
+        created_at: simulation.cluster.now,
+        started_at: None,
+        requests,
+        images,
+        requests_per_second: 0,
+        scheduling_message: None,
+    });
+    // The pods `kubectl apply` brings: created in the apply instant, before any autoscaling.
+    if simulation.cluster.now == 0 && simulation.trace.milestones.rescales.is_empty() {
+        simulation.trace.milestones.initial_pods.push(name.clone());
+    }
+    simulation.event(
+        "Normal",
+        "SuccessfulCreate",
+        format!("replicaset/{rs_name}"),
+        format!("Created pod: {name}"),
+        SOURCE,
+    );
+}
+
+/// Pod requests after `SetDefaults_Pod` (requests default to limits) and LimitRange admission.
+pub fn admitted_requests(
+    template: &PodTemplate,
+    limit_range: Option<&crate::core::manifest::model::LimitRange>,
+) -> PodRequests {
+    let containers = &template.spec.containers;
+    let cpu: Vec<Option<i64>> = containers
+        .iter()
+        .map(|c| {
+            container_request_milli(
+                &c.resources.requests,
+                &c.resources.limits,
+                limit_range,
+                "cpu",
+            )
+        })
+        .collect();
+    let sum_of = |resource: &str| -> i64 {
+        containers
+            .iter()
+            .filter_map(|c| {
+                container_request_milli(
+                    &c.resources.requests,
+                    &c.resources.limits,
+                    limit_range,
+                    resource,
+                )
+            })
+            .sum()
+    };
+    // An init container runs alone, so the pod needs the larger of the two (§5).
+    let init_max = |resource: &str| -> i64 {
+        template
+            .spec
+            .init_containers
+            .iter()
+            .filter_map(|c| {
+                container_request_milli(
+                    &c.resources.requests,
+                    &c.resources.limits,
+                    limit_range,
+                    resource,
+                )
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let cpu_sum: i64 = cpu.iter().flatten().sum();
+    PodRequests {
+        cpu_milli: cpu
+            .iter()
+            .all(Option::is_some)
+            .then_some(cpu_sum)
+            .filter(|_| !containers.is_empty()),
+        cpu_milli_for_fit: cpu_sum.max(init_max("cpu")),
+        memory_bytes: sum_of("memory").max(init_max("memory")) / 1000,
+        gpus: sum_of(GPU_RESOURCE).max(init_max(GPU_RESOURCE)) / 1000,
+    }
+}
+
+fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i64 {
+    let now = simulation.cluster.now;
+    let candidates: Vec<usize> = simulation
+        .cluster
+        .pods
+        .iter()
+        .enumerate()
+        .filter(|(_, pod)| pod.replica_set == replica_set && pod.is_active())
+        .map(|(index, _)| index)
+        .collect();
+    let ranks: Vec<PodRankView> = candidates
+        .iter()
+        .map(|&index| {
+            let pod = &simulation.cluster.pods[index];
+            let colocated = candidates
+                .iter()
+                .filter(|&&other| simulation.cluster.pods[other].node == pod.node)
+                .count() as i64;
+            PodRankView {
+                scheduled: pod.node.is_some(),
+                phase_rank: if pod.stage == KubeletStage::Started {
+                    2
+                } else {
+                    0
+                },
+                ready: pod.ready,
+                deletion_cost: 0,
+                colocated,
+                ready_since: pod.ready_since,
+                restarts: 0,
+                created_at: pod.created_at,
+                uid: format!("{:020}", pod.uid),
+            }
+        })
+        .collect();
+    let order = deletion_order(&ranks, now);
+    let rs_name = simulation.cluster.replica_sets[replica_set].name.clone();
+    // Terminating can remove a pod from the list, so victims are found again by uid.
+    let victims: Vec<u64> = order
+        .into_iter()
+        .take(count.max(0) as usize)
+        .map(|position| simulation.cluster.pods[candidates[position]].uid)
+        .collect();
+    for uid in &victims {
+        let Some(pod_index) = simulation
+            .cluster
+            .pods
+            .iter()
+            .position(|pod| pod.uid == *uid)
+        else {
+            continue;
+        };
+        let name = simulation.cluster.pods[pod_index].name.clone();
+        simulation.event(
+            "Normal",
+            "SuccessfulDelete",
+            format!("replicaset/{rs_name}"),
+            format!("Deleted pod: {name}"),
+            SOURCE,
+        );
+        super::kubelet::begin_termination(simulation, pod_index);
+    }
+    victims.len() as i64
+}

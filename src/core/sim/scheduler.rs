@@ -1,0 +1,318 @@
+//! The scheduler (§5): for each unscheduled pod, in creation order, filter the nodes
+//! (unschedulable, taints, nodeSelector, resources, pod count), score the feasible ones with
+//! the default plugins and weights (NodeResourcesFit LeastAllocated ×1, BalancedAllocation
+//! ×1, PodTopologySpread ×2), break ties with the seeded generator, and bind. Pods that fit
+//! nowhere stay Pending with the real `FailedScheduling` message and are retried whenever the
+//! cluster changes.
+
+use super::Simulation;
+use super::scheduler_math::{
+    DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, balanced_allocation_score,
+    failed_scheduling_message, least_allocated_score,
+};
+use super::state::{KubeletStage, Pod};
+use crate::core::manifest::model::{NodeSpec, Toleration};
+
+const SOURCE: &str = "default-scheduler";
+/// Default score weights (`getDefaultPlugins`).
+const FIT_WEIGHT: i64 = 1;
+const BALANCED_WEIGHT: i64 = 1;
+const SPREAD_WEIGHT: i64 = 2;
+/// System-default topology spread on hostnames (`systemDefaultConstraints`).
+const HOSTNAME_MAX_SKEW: f64 = 3.0;
+
+/// What the nodes already hold: (cpu, memory, gpu, pods) requested, by node.
+#[derive(Clone, Copy, Debug, Default)]
+struct Allocated {
+    cpu_milli: i64,
+    memory_bytes: i64,
+    gpus: i64,
+    pods: i64,
+    /// The same with scoring's non-zero defaults (100m, 200Mi) for absent requests.
+    score_cpu_milli: i64,
+    score_memory_bytes: i64,
+}
+
+pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
+    let pending: Vec<usize> = (0..simulation.cluster.pods.len())
+        .filter(|&index| {
+            let pod = &simulation.cluster.pods[index];
+            pod.node.is_none() && pod.is_active()
+        })
+        .collect();
+    if pending.is_empty() {
+        return None;
+    }
+    let mut allocated = allocations(simulation);
+    let mut bound = 0;
+    let mut failed_now = 0;
+    for pod_index in pending {
+        let pod = simulation.cluster.pods[pod_index].clone();
+        let tolerations = &simulation.cluster.replica_sets[pod.replica_set]
+            .template
+            .spec
+            .tolerations;
+        let node_selector = &simulation.cluster.replica_sets[pod.replica_set]
+            .template
+            .spec
+            .node_selector;
+        let mut reasons: Vec<(String, usize)> = Vec::new();
+        let mut feasible = Vec::new();
+        for (node_index, node) in simulation.cluster.nodes.iter().enumerate() {
+            match filter(
+                &node.spec,
+                &allocated[node_index],
+                &pod,
+                tolerations,
+                node_selector,
+            ) {
+                Ok(()) => feasible.push(node_index),
+                Err(node_reasons) => {
+                    for reason in node_reasons {
+                        match reasons.iter_mut().find(|(text, _)| *text == reason) {
+                            Some((_, count)) => *count += 1,
+                            None => reasons.push((reason, 1)),
+                        }
+                    }
+                }
+            }
+        }
+        if feasible.is_empty() {
+            let message = failed_scheduling_message(simulation.cluster.nodes.len(), &reasons);
+            if simulation.cluster.pods[pod_index]
+                .scheduling_message
+                .as_deref()
+                != Some(message.as_str())
+            {
+                simulation.cluster.pods[pod_index].scheduling_message = Some(message.clone());
+                simulation.event(
+                    "Warning",
+                    "FailedScheduling",
+                    format!("pod/{}", pod.name),
+                    message,
+                    SOURCE,
+                );
+                failed_now += 1;
+            }
+            continue;
+        }
+        let node_index = pick(simulation, &pod, &feasible, &allocated);
+        let node_name = simulation.cluster.nodes[node_index].spec.name.clone();
+        let slot = &mut allocated[node_index];
+        slot.cpu_milli += pod.requests.cpu_milli_for_fit;
+        slot.memory_bytes += pod.requests.memory_bytes;
+        slot.gpus += pod.requests.gpus;
+        slot.pods += 1;
+        slot.score_cpu_milli += score_cpu(&pod);
+        slot.score_memory_bytes += score_memory(&pod);
+        let namespace = simulation.deployment.namespace.clone();
+        {
+            let pod = &mut simulation.cluster.pods[pod_index];
+            pod.node = Some(node_index);
+            pod.stage = KubeletStage::Pulling;
+            pod.scheduling_message = None;
+        }
+        simulation.event(
+            "Normal",
+            "Scheduled",
+            format!("pod/{}", pod.name),
+            format!(
+                "Successfully assigned {namespace}/{} to {node_name}",
+                pod.name
+            ),
+            SOURCE,
+        );
+        super::kubelet::start_pod(simulation, pod_index);
+        bound += 1;
+    }
+    match (bound, failed_now) {
+        (0, 0) => None,
+        (bound, 0) => Some(format!("{bound} pod(s) scheduled")),
+        (0, failed) => Some(format!("{failed} pod(s) unschedulable")),
+        (bound, failed) => Some(format!("{bound} pod(s) scheduled, {failed} unschedulable")),
+    }
+}
+
+fn score_cpu(pod: &Pod) -> i64 {
+    match pod.requests.cpu_milli {
+        Some(milli) => milli,
+        None => DEFAULT_MILLI_CPU_REQUEST,
+    }
+}
+
+fn score_memory(pod: &Pod) -> i64 {
+    if pod.requests.memory_bytes == 0 {
+        DEFAULT_MEMORY_REQUEST
+    } else {
+        pod.requests.memory_bytes
+    }
+}
+
+fn allocations(simulation: &Simulation) -> Vec<Allocated> {
+    let mut allocated = vec![Allocated::default(); simulation.cluster.nodes.len()];
+    for pod in &simulation.cluster.pods {
+        if let Some(node) = pod.node {
+            let slot = &mut allocated[node];
+            slot.cpu_milli += pod.requests.cpu_milli_for_fit;
+            slot.memory_bytes += pod.requests.memory_bytes;
+            slot.gpus += pod.requests.gpus;
+            slot.pods += 1;
+            slot.score_cpu_milli += score_cpu(pod);
+            slot.score_memory_bytes += score_memory(pod);
+        }
+    }
+    allocated
+}
+
+/// The filter plugins; each failure is the reason text `FitError` counts.
+fn filter(
+    node: &NodeSpec,
+    allocated: &Allocated,
+    pod: &Pod,
+    tolerations: &[Toleration],
+    node_selector: &std::collections::BTreeMap<String, String>,
+) -> Result<(), Vec<String>> {
+    if node.unschedulable {
+        return Err(vec!["node(s) were unschedulable".to_string()]);
+    }
+    if let Some(taint) = node.taints.iter().find(|taint| {
+        (taint.effect == "NoSchedule" || taint.effect == "NoExecute")
+            && !tolerates(tolerations, taint)
+    }) {
+        return Err(vec![format!(
+            "node(s) had untolerated taint {{{}: {}}}",
+            taint.key, taint.value
+        )]);
+    }
+    if !node_selector
+        .iter()
+        .all(|(key, value)| node.labels.get(key) == Some(value))
+    {
+        return Err(vec![
+            "node(s) didn't match Pod's node affinity/selector".to_string(),
+        ]);
+    }
+    let mut reasons = Vec::new();
+    if allocated.pods + 1 > node.max_pods {
+        reasons.push("Too many pods".to_string());
+    }
+    let requests = pod.requests;
+    if requests.cpu_milli_for_fit > 0
+        && allocated.cpu_milli + requests.cpu_milli_for_fit > node.cpu_milli
+    {
+        reasons.push("Insufficient cpu".to_string());
+    }
+    if requests.memory_bytes > 0
+        && allocated.memory_bytes + requests.memory_bytes > node.memory_bytes
+    {
+        reasons.push("Insufficient memory".to_string());
+    }
+    if requests.gpus > 0 && allocated.gpus + requests.gpus > node.gpus {
+        reasons.push(format!(
+            "Insufficient {}",
+            crate::core::manifest::cluster::GPU_RESOURCE
+        ));
+    }
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(reasons)
+    }
+}
+
+fn tolerates(tolerations: &[Toleration], taint: &crate::core::manifest::model::Taint) -> bool {
+    tolerations.iter().any(|toleration| {
+        let key_matches = toleration.key.is_empty() && toleration.operator == "Exists"
+            || toleration.key == taint.key;
+        let value_matches = toleration.operator == "Exists" || toleration.value == taint.value;
+        let effect_matches = toleration.effect.is_empty() || toleration.effect == taint.effect;
+        key_matches && value_matches && effect_matches
+    })
+}
+
+/// Scores the feasible nodes and picks the best; ties are broken by the seeded generator,
+/// as `selectHost` breaks them at random.
+fn pick(
+    simulation: &mut Simulation,
+    pod: &Pod,
+    feasible: &[usize],
+    allocated: &[Allocated],
+) -> usize {
+    let same_owner_counts: Vec<i64> = feasible
+        .iter()
+        .map(|&node| {
+            simulation
+                .cluster
+                .pods
+                .iter()
+                .filter(|other| {
+                    other.node == Some(node)
+                        && other.replica_set == pod.replica_set
+                        && other.is_active()
+                })
+                .count() as i64
+        })
+        .collect();
+    let spread = spread_scores(&same_owner_counts, feasible.len());
+    let mut best_score = i64::MIN;
+    let mut best: Vec<usize> = Vec::new();
+    for (position, &node_index) in feasible.iter().enumerate() {
+        let node = &simulation.cluster.nodes[node_index].spec;
+        let slot = &allocated[node_index];
+        let cpu_requested = slot.score_cpu_milli + score_cpu(pod);
+        let memory_requested = slot.score_memory_bytes + score_memory(pod);
+        let fit = least_allocated_score(&[
+            (node.cpu_milli, cpu_requested, 1),
+            (node.memory_bytes, memory_requested, 1),
+        ]);
+        let fraction = |requested: i64, allocatable: i64| {
+            if allocatable <= 0 {
+                f64::NAN
+            } else {
+                requested as f64 / allocatable as f64
+            }
+        };
+        let balanced = balanced_allocation_score(&[
+            fraction(
+                slot.cpu_milli + pod.requests.cpu_milli_for_fit,
+                node.cpu_milli,
+            ),
+            fraction(
+                slot.memory_bytes + pod.requests.memory_bytes,
+                node.memory_bytes,
+            ),
+        ]);
+        let score =
+            fit * FIT_WEIGHT + balanced * BALANCED_WEIGHT + spread[position] * SPREAD_WEIGHT;
+        if score > best_score {
+            best_score = score;
+            best.clear();
+        }
+        if score == best_score {
+            best.push(node_index);
+        }
+    }
+    let choice = simulation.rng.below(best.len());
+    best[choice]
+}
+
+/// PodTopologySpread's default hostname constraint (§5): raw = count × ln(domains + 2) +
+/// (maxSkew − 1), normalized so the emptiest node scores 100.
+fn spread_scores(counts: &[i64], domains: usize) -> Vec<i64> {
+    let weight = ((domains + 2) as f64).ln();
+    let raw: Vec<f64> = counts
+        .iter()
+        .map(|&count| count as f64 * weight + (HOSTNAME_MAX_SKEW - 1.0))
+        .collect();
+    let max = raw.iter().copied().fold(f64::MIN, f64::max);
+    let min = raw.iter().copied().fold(f64::MAX, f64::min);
+    raw.iter()
+        .map(|&score| {
+            if max <= 0.0 {
+                100
+            } else {
+                (100.0 * (max + min - score) / max) as i64
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,159 @@
+//! The simulated cluster's objects: plain data that the controllers read and change.
+
+use std::collections::BTreeSet;
+
+use crate::core::manifest::model::{NodeSpec, PodTemplate, Service};
+
+/// A pod's lifecycle phase, as `kubectl get pods` groups it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum PodPhase {
+    Pending,
+    Running,
+}
+
+/// Where a pod's containers are in the kubelet's hands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KubeletStage {
+    /// Not yet bound to a node.
+    Unscheduled,
+    /// Bound; pulling images (`ContainerCreating`).
+    Pulling,
+    /// The image policy forbids pulling and the image is absent (`ErrImageNeverPull`).
+    NeverPull,
+    /// Containers started.
+    Started,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub spec: NodeSpec,
+    /// Images already on the node, for `IfNotPresent` and "already present" events.
+    pub images: BTreeSet<String>,
+}
+
+/// A pod's resource requests after defaulting and LimitRange admission.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PodRequests {
+    /// `None` when a container has no CPU request at all: the HPA then cannot compute
+    /// utilization (§4 step 2).
+    pub cpu_milli: Option<i64>,
+    /// For scheduling only (an absent request counts as 0 in the fit filter).
+    pub cpu_milli_for_fit: i64,
+    pub memory_bytes: i64,
+    pub gpus: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pod {
+    /// Creation order, stable across the run; the oldest pod has the smallest uid.
+    pub uid: u64,
+    pub name: String,
+    /// Index into `Cluster::replica_sets`.
+    pub replica_set: usize,
+    pub node: Option<usize>,
+    pub stage: KubeletStage,
+    pub ready: bool,
+    pub ready_since: Option<u64>,
+    pub available: bool,
+    pub terminating: bool,
+    pub created_at: u64,
+    pub started_at: Option<u64>,
+    pub requests: PodRequests,
+    /// The images of the pod's containers, main container first.
+    pub images: Vec<String>,
+    /// Prediction requests per second the Service sends to this pod.
+    pub requests_per_second: i64,
+    /// The last FailedScheduling message, so repeats are not re-announced.
+    pub scheduling_message: Option<String>,
+}
+
+impl Pod {
+    pub fn phase(&self) -> PodPhase {
+        match self.stage {
+            KubeletStage::Started => PodPhase::Running,
+            _ => PodPhase::Pending,
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        !self.terminating
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ReplicaSet {
+    pub name: String,
+    pub pod_template_hash: String,
+    /// `deployment.kubernetes.io/revision`.
+    pub revision: u64,
+    pub template: PodTemplate,
+    pub spec_replicas: i64,
+    /// `deployment.kubernetes.io/desired-replicas`.
+    pub desired_annotation: i64,
+    /// `deployment.kubernetes.io/max-replicas`.
+    pub max_annotation: i64,
+    pub created_at: u64,
+}
+
+impl ReplicaSet {
+    pub fn main_image(&self) -> &str {
+        self.template
+            .spec
+            .containers
+            .first()
+            .map(|c| c.image.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// The HPA's observed status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AutoscalerStatus {
+    pub current_replicas: i64,
+    pub desired_replicas: i64,
+    pub cpu_utilization: Option<i64>,
+    pub last_message: Option<String>,
+}
+
+/// The whole cluster at one simulated instant.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub now: u64,
+    pub nodes: Vec<Node>,
+    pub replica_sets: Vec<ReplicaSet>,
+    pub pods: Vec<Pod>,
+    /// The Deployment's current template and replicas (`None` before `kubectl apply`).
+    pub deployment_template: Option<PodTemplate>,
+    pub deployment_replicas: i64,
+    pub service: Option<Service>,
+    pub autoscaler: Option<AutoscalerStatus>,
+    pub requests_per_second: i64,
+}
+
+impl Cluster {
+    pub fn active_pods_of(&self, replica_set: usize) -> impl Iterator<Item = &Pod> {
+        self.pods
+            .iter()
+            .filter(move |pod| pod.replica_set == replica_set && pod.is_active())
+    }
+
+    pub fn available_of(&self, replica_set: usize) -> i64 {
+        self.active_pods_of(replica_set)
+            .filter(|pod| pod.available)
+            .count() as i64
+    }
+
+    pub fn ready_of(&self, replica_set: usize) -> i64 {
+        self.active_pods_of(replica_set)
+            .filter(|pod| pod.ready)
+            .count() as i64
+    }
+
+    /// The ReplicaSet whose template is the Deployment's current one.
+    pub fn newest_replica_set(&self) -> Option<usize> {
+        let template = self.deployment_template.as_ref()?;
+        self.replica_sets
+            .iter()
+            .position(|rs| &rs.template == template)
+    }
+}

@@ -1,0 +1,47 @@
+//! `pod-template-hash`: FNV-1a (32-bit) over the pod template, printed as a decimal and
+//! mapped digit by digit through the API server's safe alphabet (k/k `ComputeHash`,
+//! apimachinery `rand.SafeEncodeString`; §3.1). Go's struct dump cannot be reproduced byte
+//! for byte, so we hash a canonical serialization of our own: names look real (only
+//! `4-9bcdf`, usually 10 characters) and are stable for the same template.
+
+use crate::core::manifest::model::PodTemplate;
+
+const SAFE_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+pub fn pod_template_hash(template: &PodTemplate) -> String {
+    let canonical = format!("{template:?}");
+    let hash = fnv1a_32(canonical.as_bytes());
+    safe_encode(&hash.to_string())
+}
+
+fn fnv1a_32(bytes: &[u8]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in bytes {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// Each byte maps to `alphabet[byte % 27]`, so digits land on `4-9bcdf`.
+fn safe_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| SAFE_ALPHABET[usize::from(byte) % SAFE_ALPHABET.len()] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_matches_the_reference_vectors() {
+        assert_eq!(fnv1a_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a_32(b"a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn digits_map_as_upstream() {
+        assert_eq!(safe_encode("0123456789"), "456789bcdf");
+    }
+}

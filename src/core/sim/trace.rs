@@ -1,0 +1,120 @@
+//! What a run of the simulation records: Kubernetes-style events and a frame of the cluster
+//! after every change. The lesson, the UI and `kubestep trace --json` all read this.
+
+use serde::Serialize;
+
+/// An event as `kubectl get events` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventRecord {
+    /// Simulated seconds since `kubectl apply`.
+    pub time: u64,
+    /// `Normal` or `Warning`.
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+    pub reason: &'static str,
+    /// `kind/name`, e.g. `pod/ml-model-7c79c4bf97-x2k9p`.
+    pub object: String,
+    pub message: String,
+    /// The reporting component (`default-scheduler`, `kubelet`, ...).
+    pub source: &'static str,
+}
+
+/// One pod in a frame.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodView {
+    pub name: String,
+    pub node: Option<String>,
+    /// `Pending` or `Running`.
+    pub phase: &'static str,
+    /// What `kubectl get pods` prints in STATUS (`ContainerCreating`, `Terminating`, ...).
+    pub status: &'static str,
+    pub ready: bool,
+    pub terminating: bool,
+    pub image: String,
+    /// The Deployment revision the pod belongs to (1 for the first template).
+    pub revision: u64,
+    pub requests_per_second: i64,
+    pub cpu_milli: i64,
+}
+
+/// One ReplicaSet in a frame.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaSetView {
+    pub name: String,
+    pub revision: u64,
+    pub image: String,
+    pub replicas: i64,
+    pub ready: i64,
+    pub available: i64,
+}
+
+/// The HPA in a frame.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoscalerView {
+    pub current_replicas: i64,
+    pub desired_replicas: i64,
+    /// Whole percent of the pods' CPU requests; `None` until measured or when it cannot be.
+    pub cpu_utilization: Option<i64>,
+    pub min_replicas: i64,
+    pub max_replicas: i64,
+    pub target_utilization: Option<i64>,
+}
+
+/// The Deployment's status in a frame (`kubectl get deploy` columns).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentView {
+    pub exists: bool,
+    pub replicas: i64,
+    pub updated: i64,
+    pub ready: i64,
+    pub available: i64,
+    pub revision: u64,
+    pub image: String,
+}
+
+/// The cluster after a change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Frame {
+    pub time: u64,
+    /// Which lesson step this frame belongs to (1-based); set by the lesson's segmentation.
+    pub step: usize,
+    /// What changed, in a few words (`pods scheduled`, `HPA rescaled`).
+    pub cause: String,
+    /// Number of events recorded up to and including this frame.
+    pub event_count: usize,
+    pub deployment: DeploymentView,
+    pub replica_sets: Vec<ReplicaSetView>,
+    pub pods: Vec<PodView>,
+    pub hpa: Option<AutoscalerView>,
+    pub endpoints: usize,
+    pub requests_per_second: i64,
+}
+
+/// Moments the lesson's steps are cut at, recorded by the simulation as they happen.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Milestones {
+    /// Pods the first ReplicaSet created at apply time.
+    pub initial_pods: Vec<String>,
+    pub traffic_start: Option<u64>,
+    pub rollout_start: Option<u64>,
+    pub rollout_image: Option<String>,
+    /// Whether the HPA changed the replica count, and from what to what.
+    pub rescales: Vec<(u64, i64, i64)>,
+}
+
+/// A whole run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    pub frames: Vec<Frame>,
+    pub events: Vec<EventRecord>,
+    pub milestones: Milestones,
+    /// Where the run was cut short or simplified, in words for the student.
+    pub notes: Vec<String>,
+    pub end_time: u64,
+}

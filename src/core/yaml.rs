@@ -1,0 +1,270 @@
+//! The YAML boundary: the only module that names the YAML crate.
+//!
+//! `serde_yaml` is archived (RUSTSEC-2024-0449 flags its libyaml backend as unmaintained).
+//! Everything else uses [`Value`] and [`parse_stream`] from here, so a drop-in maintained fork
+//! such as `serde_norway` replaces it by changing the `use` line below and Cargo.toml.
+//!
+//! The stream is split into documents here (at `---` lines) rather than by the crate, so a
+//! syntax error in one document still lets the others be reported, and every document knows
+//! the line it starts on for [`crate::core::locate`].
+
+use serde_yaml as backend;
+
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES};
+
+/// A parsed YAML node.
+pub type Value = backend::Value;
+/// A parsed YAML mapping.
+pub type Mapping = backend::Mapping;
+
+/// One document of the stream, as text and (when it parsed) as a value.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Zero-based position in the stream.
+    pub index: usize,
+    /// 1-based line of the document's first content line in the whole text.
+    pub first_line: usize,
+    /// The document's text with the `---` marker blanked out, so columns stay true.
+    pub text: String,
+    /// `None` when the document had a syntax error (reported as a diagnostic) or was empty.
+    pub value: Option<Value>,
+}
+
+/// The outcome of reading a whole stream: never fails, it reports.
+#[derive(Clone, Debug, Default)]
+pub struct Stream {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a multi-document YAML stream. Oversized or binary input is refused with one
+/// diagnostic, before the parser sees it.
+pub fn parse_stream(text: &str) -> Stream {
+    let mut stream = Stream::default();
+    if let Some(refusal) = refuse_hostile_input(text) {
+        stream.diagnostics.push(refusal);
+        return stream;
+    }
+    for (index, (first_line, document_text)) in split_documents(text).into_iter().enumerate() {
+        if index >= MAX_DOCUMENTS {
+            stream.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                document: index,
+                path: String::new(),
+                line: first_line,
+                column: 1,
+                message: format!(
+                    "too many YAML documents: at most {MAX_DOCUMENTS} are read; split the file"
+                ),
+            });
+            break;
+        }
+        let value = if is_blank_document(&document_text) {
+            None
+        } else {
+            match backend::from_str::<Value>(&document_text) {
+                Ok(Value::Null) => None,
+                Ok(value) => Some(value),
+                Err(error) => {
+                    stream
+                        .diagnostics
+                        .push(syntax_diagnostic(index, first_line, &error));
+                    None
+                }
+            }
+        };
+        stream.documents.push(Document {
+            index,
+            first_line,
+            text: document_text,
+            value,
+        });
+    }
+    stream
+}
+
+/// Renders a value as YAML (for "what the cluster stores" views).
+pub fn to_yaml_string(value: &Value) -> String {
+    backend::to_string(value).unwrap_or_default()
+}
+
+fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
+    let refusal = |line: usize, column: usize, message: String| Diagnostic {
+        severity: Severity::Error,
+        document: 0,
+        path: String::new(),
+        line,
+        column,
+        message,
+    };
+    if text.len() > MAX_INPUT_BYTES {
+        return Some(refusal(
+            1,
+            1,
+            format!(
+                "input is {} bytes; manifests larger than {} bytes are refused so the page stays responsive",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
+        ));
+    }
+    // YAML forbids most control characters; naming the first one beats the parser's message.
+    for (line_number, line) in text.lines().enumerate() {
+        if let Some((byte, character)) = line
+            .char_indices()
+            .find(|(_, c)| c.is_control() && *c != '\t' && *c != '\r')
+        {
+            let column = line[..byte].chars().count() + 1;
+            return Some(refusal(
+                line_number + 1,
+                column,
+                format!(
+                    "control character U+{:04X} is not allowed in YAML; is this a binary file?",
+                    character as u32
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Splits at lines that start with `---`. Returns (first line number, text) per document;
+/// the marker is replaced by spaces so any content after it keeps its column.
+fn split_documents(text: &str) -> Vec<(usize, String)> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    let mut current_first_line = 1;
+    let mut current_has_content = false;
+    for (line_index, line) in text.split('\n').enumerate() {
+        let line_number = line_index + 1;
+        let is_marker = line.starts_with("---")
+            && line[3..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t' || c == '\r');
+        if is_marker {
+            if current_has_content || !documents.is_empty() || !current.trim().is_empty() {
+                documents.push((current_first_line, std::mem::take(&mut current)));
+            } else {
+                current.clear();
+            }
+            current_first_line = line_number;
+            current_has_content = true;
+            current.push_str("   ");
+            current.push_str(&line[3..]);
+            current.push('\n');
+            continue;
+        }
+        if current.is_empty() && !current_has_content {
+            current_first_line = line_number;
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    if !current.trim().is_empty() || documents.is_empty() {
+        documents.push((current_first_line, current));
+    }
+    // A trailing `---` with nothing after it is not a document.
+    if documents.len() > 1 && documents.last().is_some_and(|(_, t)| is_blank_document(t)) {
+        documents.pop();
+    }
+    documents
+}
+
+fn is_blank_document(text: &str) -> bool {
+    text.lines().all(|line| {
+        let trimmed = line.trim();
+        trimmed.is_empty() || trimmed.starts_with('#') || trimmed == "..."
+    })
+}
+
+fn syntax_diagnostic(document: usize, first_line: usize, error: &backend::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|location| (location.line(), location.column()))
+        .unwrap_or((1, 1));
+    Diagnostic {
+        severity: Severity::Error,
+        document,
+        path: String::new(),
+        line: first_line + line.saturating_sub(1),
+        column,
+        message: plain_syntax_message(&error.to_string()),
+    }
+}
+
+/// The crate appends " at line L column C" to its messages; we show the location separately.
+fn plain_syntax_message(message: &str) -> String {
+    let trimmed = match message.find(" at line ") {
+        Some(position) => &message[..position],
+        None => message,
+    };
+    let friendly = match trimmed {
+        "recursion limit exceeded" => {
+            "document nests too deeply (more than 128 levels); this looks like hostile input"
+        }
+        "repetition limit exceeded" => {
+            "too many alias expansions (a YAML alias bomb?); the document is refused"
+        }
+        other => other,
+    };
+    format!("YAML syntax error: {friendly}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_documents_and_keeps_line_numbers() {
+        let stream = parse_stream("a: 1\n---\nb: 2\n---\n\nc: 3\n");
+        assert_eq!(stream.documents.len(), 3);
+        assert_eq!(stream.documents[1].first_line, 2);
+        assert_eq!(stream.documents[2].first_line, 4);
+        assert!(stream.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_is_located_in_the_whole_text() {
+        let stream = parse_stream("a: 1\n---\nb: [1, 2\nc: 3\n");
+        assert_eq!(stream.diagnostics.len(), 1);
+        let diagnostic = &stream.diagnostics[0];
+        assert_eq!(diagnostic.document, 1);
+        assert!(diagnostic.line >= 3, "{diagnostic:?}");
+        assert!(diagnostic.message.starts_with("YAML syntax error: "));
+    }
+
+    #[test]
+    fn leading_marker_does_not_make_an_empty_document() {
+        let stream = parse_stream("---\na: 1\n");
+        assert_eq!(stream.documents.len(), 1);
+        assert!(stream.documents[0].value.is_some());
+    }
+
+    #[test]
+    fn binary_input_is_refused_at_its_first_control_character() {
+        let stream = parse_stream("a: 1\nb: \u{0}\n");
+        assert_eq!(stream.diagnostics[0].line, 2);
+        assert_eq!(stream.diagnostics[0].column, 4);
+        assert!(stream.documents.is_empty());
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 0..9 {
+            let previous = if level == 0 {
+                'a'
+            } else {
+                (b'a' + level) as char
+            };
+            let name = (b'a' + level + 1) as char;
+            text.push_str(&format!(
+                "{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+            ));
+        }
+        let stream = parse_stream(&text);
+        assert_eq!(stream.diagnostics.len(), 1, "{:?}", stream.diagnostics);
+    }
+}

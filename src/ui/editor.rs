@@ -1,0 +1,108 @@
+//! The manifest editor: a textarea, the diagnostics located at line and column, examples, the
+//! share link, and what the default scenario supplied.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::core::diagnostic::Severity;
+use crate::core::samples::EXAMPLES;
+use crate::core::share;
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let diagnostics = move || state.analysis.get().diagnostics.clone();
+    let error_count = move || diagnostics().iter().filter(|d| d.is_error()).count();
+    let share_link = move |_| {
+        let fragment = share::to_fragment(&state.text.get_untracked(), state.step.get_untracked());
+        let location = window().location();
+        let _ = location.set_hash(&fragment);
+        let url = location.href().unwrap_or_default();
+        let clipboard = window().navigator().clipboard();
+        let _ = clipboard.write_text(&url);
+        state.notice.set(Some(
+            "Link copied: it restores this manifest and step exactly.".to_string(),
+        ));
+    };
+    view! {
+        <div class="editor">
+            <div class="editor__bar">
+                <label for="manifest" class="editor__label">"Manifest (YAML)"</label>
+                <select
+                    class="editor__examples"
+                    data-testid="example-picker"
+                    aria-label="Load an example"
+                    on:change=move |event| {
+                        let chosen = event_target_value(&event).parse::<usize>().ok().and_then(|index| EXAMPLES.get(index));
+                        if let Some((_, text)) = chosen {
+                            state.text.set(text.to_string());
+                            state.go_to(1);
+                        }
+                    }
+                >
+                    <option value="">"Load an example…"</option>
+                    {EXAMPLES
+                        .iter()
+                        .enumerate()
+                        .map(|(index, (title, _))| view! { <option value=index.to_string()>{*title}</option> })
+                        .collect_view()}
+                </select>
+                <button class="button" data-testid="share-link" on:click=share_link>"Share link"</button>
+            </div>
+            <textarea
+                id="manifest"
+                class="editor__text"
+                data-testid="yaml-editor"
+                spellcheck="false"
+                autocomplete="off"
+                prop:value=move || state.text.get()
+                on:input=move |event| state.text.set(event_target_value(&event))
+            ></textarea>
+            {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status">{notice}</p> })}
+            <p class="editor__summary" aria-live="polite">
+                {move || match error_count() {
+                    0 => "No errors: the lesson follows this manifest.".to_string(),
+                    1 => "1 error: showing the last valid lesson.".to_string(),
+                    n => format!("{n} errors: showing the last valid lesson."),
+                }}
+            </p>
+            <ul class="diagnostics">
+                {move || {
+                    diagnostics()
+                        .into_iter()
+                        .filter(|d| d.severity != Severity::Info)
+                        .map(|diagnostic| {
+                            let class = format!("diagnostics__item diagnostics__item--{}", diagnostic.severity.label());
+                            view! {
+                                <li class=class data-testid="diagnostic" data-severity=diagnostic.severity.label()>
+                                    {diagnostic.editor_text()}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Supplied/>
+        </div>
+    }
+}
+
+/// What the default scenario assumed, said plainly next to the manifest.
+#[component]
+fn Supplied() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let run = state.run.get()?;
+        if run.lesson.supplied.is_empty() {
+            return None;
+        }
+        Some(view! {
+            <details class="supplied" data-testid="supplied" open>
+                <summary>"Assumed by the lesson (add a Scenario document to choose your own)"</summary>
+                <ul>
+                    {run.lesson.supplied.iter().map(|s| view! { <li>{format!("{}: {}", s.what, s.why)}</li> }).collect_view()}
+                </ul>
+            </details>
+        })
+    }
+}

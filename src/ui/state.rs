@@ -1,0 +1,112 @@
+//! AppState: the one bridge between the page and the core. It holds the manifest text and the
+//! step cursor; everything else is derived (analysis, the last good run, the current frame).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::analysis::{Analysis, Run, analyze};
+use crate::core::samples::SEED_MANIFEST;
+use crate::core::share;
+
+/// The localStorage key for the editor text.
+pub const STORAGE_KEY: &str = "kubestep.manifest.v1";
+pub const STEP_COUNT: usize = 8;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub text: RwSignal<String>,
+    /// 1-based lesson step.
+    pub step: RwSignal<usize>,
+    pub analysis: Memo<Arc<Analysis>>,
+    /// The newest run without errors: invalid YAML keeps the last good lesson on screen.
+    pub run: Memo<Option<Arc<Run>>>,
+    pub playing: RwSignal<bool>,
+    /// A message for the share button or for a share link that could not be read.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        let (initial_text, initial_step, notice) = initial_text();
+        let text = RwSignal::new(initial_text);
+        let analysis = Memo::new(move |_| Arc::new(analyze(&text.get(), None)));
+        let run = Memo::new(
+            move |previous: Option<&Option<Arc<Run>>>| match &analysis.get().run {
+                Some(run) => Some(Arc::new(run.clone())),
+                None => previous.cloned().flatten(),
+            },
+        );
+        AppState {
+            text,
+            step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),
+            analysis,
+            run,
+            playing: RwSignal::new(false),
+            notice: RwSignal::new(notice),
+        }
+    }
+
+    pub fn go_to(&self, step: usize) {
+        self.step.set(step.clamp(1, STEP_COUNT));
+    }
+
+    pub fn next(&self) {
+        self.go_to(self.step.get_untracked() + 1);
+    }
+
+    pub fn previous(&self) {
+        self.go_to(self.step.get_untracked().saturating_sub(1));
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A share link wins over what this browser saved; the seed lesson is the fallback.
+fn initial_text() -> (String, usize, Option<String>) {
+    let hash = window().location().hash().unwrap_or_default();
+    let step = share::step_from_fragment(&hash).unwrap_or(1);
+    match share::from_fragment(&hash) {
+        Some(Ok(text)) => return (text, step, None),
+        Some(Err(problem)) => {
+            let saved = load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string());
+            return (
+                saved,
+                1,
+                Some(format!("Could not open the shared manifest: {problem}")),
+            );
+        }
+        None => {}
+    }
+    (
+        load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string()),
+        step,
+        None,
+    )
+}
+
+fn load_saved() -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()
+}
+
+/// Saves the editor text; storage may be full or disabled (private mode), which is logged.
+pub fn save(text: &str) {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .map(|storage| storage.set_item(STORAGE_KEY, text));
+    if !matches!(stored, Some(Ok(()))) {
+        leptos::logging::warn!("could not save the manifest to localStorage");
+    }
+}
