@@ -1,0 +1,49 @@
+//! Tidy checks that keep the architecture true: the core names no browser or UI crate and
+//! reads no clock, and every source file opens with a `//!` doc saying what it owns.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(directory: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(directory).expect("readable source tree") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn the_core_is_pure() {
+    let forbidden = ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "std::time", "Instant::now", "SystemTime", "thread_rng", "std::fs", "std::net"];
+    for file in rust_files(Path::new("src/core")) {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for word in forbidden {
+            assert!(!text.contains(word), "{} mentions {word}", file.display());
+        }
+    }
+}
+
+#[test]
+fn only_the_yaml_module_names_the_yaml_crate() {
+    for file in rust_files(Path::new("src")) {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        if file.ends_with("core/yaml.rs") {
+            continue;
+        }
+        assert!(!text.contains("serde_yaml"), "{} names the YAML crate; go through core::yaml", file.display());
+    }
+}
+
+#[test]
+fn every_module_says_what_it_owns() {
+    for directory in ["src", "tests", "benches"] {
+        for file in rust_files(Path::new(directory)) {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            assert!(text.starts_with("//!"), "{} does not start with a //! module doc", file.display());
+        }
+    }
+}
