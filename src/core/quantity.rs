@@ -17,11 +17,17 @@
 //!   back verbatim (so `+1` prints as `+1` and `1.500` as `1.500`), and a `DecimalSI` value
 //!   whose canonical exponent has no suffix (above `E`) prints its digits with no suffix.
 //!
-//! Two limits differ from upstream, which stores arbitrary-precision decimals: a decimal
-//! number whose significant digits (after nano rounding) exceed 38 is rejected with the
-//! numeric error, and exponent arithmetic is exact where upstream's 32-bit arithmetic would
-//! wrap. `value`, `milli_value` and `scaled_value` saturate at the `i64` bounds instead of
-//! overflowing, and always round away from zero.
+//! Where this module differs from upstream, it is on purpose:
+//!
+//! * upstream keeps arbitrary-precision decimals; here a decimal value that needs more than
+//!   38 significant digits (after nano rounding) is rejected with the numeric error;
+//! * exponent arithmetic is exact where upstream's 32-bit arithmetic would wrap, which only
+//!   matters for exponents within a few units of ±2^31 (upstream may also spend unbounded
+//!   time and memory on such inputs; here every input is handled in linear time);
+//! * `value`, `milli_value` and `scaled_value` saturate at the `i64` bounds where upstream
+//!   overflows, and always round away from zero, which is what upstream does for values held
+//!   in its int64 form; for negative values held in its arbitrary-precision form upstream
+//!   returns a different, inconsistent result (for example `-1n` gives `Value() == 1`).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -285,7 +291,7 @@ impl Quantity {
         }
         let mut rest = whole;
         let mut power = 0;
-        while rest % 1024 == 0 {
+        while rest.is_multiple_of(1024) {
             rest /= 1024;
             power += 1;
         }
@@ -631,10 +637,24 @@ impl Digits<'_> {
             return Ok((1, NANO));
         }
         let kept = significant - dropped;
-        if kept > MAX_MANTISSA_DIGITS {
+        // Adding the rounding unit turns trailing nines into zeros, so those nines never count
+        // against the digit limit: `P99…9 + 1` is `(P + 1) × 10^nines`.
+        let nines = self
+            .iter()
+            .skip(lead)
+            .take(kept)
+            .fold(0, |run, digit| if digit == 9 { run + 1 } else { 0 });
+        if nines == kept {
+            return Ok((1, NANO.saturating_add(len_i64(kept))));
+        }
+        let width = kept - nines;
+        if width > MAX_MANTISSA_DIGITS {
             return Err(QuantityError::Numeric);
         }
-        Ok((self.read(lead, kept).saturating_add(1), NANO))
+        Ok((
+            self.read(lead, width).saturating_add(1),
+            NANO.saturating_add(len_i64(nines)),
+        ))
     }
 }
 
@@ -787,7 +807,7 @@ fn binary_nanos(num: &[u8], denom: &[u8], shift: u32) -> u128 {
 /// matter when the product is whole, and then any non-zero tail rounds it up by one.
 fn fraction_nanos(denom: &[u8], shift: u32) -> u128 {
     let shift_digits = usize::try_from(shift).unwrap_or(usize::MAX);
-    let width = 9 + shift_digits;
+    let width = shift_digits.saturating_add(9);
     let tail_nonzero = rest(denom, width).iter().any(|&byte| byte != b'0');
     // Little-endian decimal digits; 69 fraction digits times 2^60 needs at most 88 places.
     let mut product = [0_u8; 96];
@@ -978,7 +998,8 @@ mod tests {
         check_all(failures);
     }
 
-    /// The table of upstream `TestQuantityParse`, as `(input, mantissa, exponent, format)`.
+    /// The table of upstream `TestQuantityParse` as `(input, mantissa, exponent, format)`, plus
+    /// two rows for a redundant fraction digit and for leading zeros.
     const UPSTREAM_PARSE_ROWS: [(&str, i128, i64, QuantityFormat); 98] = [
         ("0", 0, 0, DecimalSI),
         ("0n", 0, 0, DecimalSI),
@@ -1636,6 +1657,15 @@ mod tests {
         assert_eq!(
             parsed(&format!("{digits38}0")).to_string(),
             format!("{digits38}0")
+        );
+        // Rounding up turns trailing nines into zeros, so they do not count against the limit.
+        assert_eq!(
+            parsed("0449868464791580768539985138998244576299.7n").to_string(),
+            "449868464791580768539985138998244576300n"
+        );
+        assert_eq!(
+            parsed("9999999999999999999999999999999999999999.9e-9").to_string(),
+            "10e30"
         );
         // Rounding up the last kept digit can carry all the way to a new leading digit.
         assert_eq!(

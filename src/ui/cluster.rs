@@ -11,9 +11,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let view_model = Memo::new(move |_| {
         let run = state.run.get()?;
-        let step = state.step.get();
-        let row = run.lesson.steps.get(step - 1)?;
-        let frame = run.trace.frames.get(row.last_frame)?;
+        let frame = run.trace.frames.get(state.shown_frame()?)?;
         Some(cluster_view(&run.deployment.name, &run.scenario, frame))
     });
     view! {

@@ -6,16 +6,17 @@ use leptos::prelude::*;
 
 use super::state::{AppState, STEP_COUNT};
 
-/// Milliseconds each step stays on screen while playing.
-const PLAY_INTERVAL_MS: u32 = 1600;
+/// Milliseconds each frame stays on screen while playing.
+const PLAY_INTERVAL_MS: u32 = 700;
 
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
     use_play_timer(state);
     let toggle = move |_| {
-        if state.step.get_untracked() == STEP_COUNT {
+        if state.step.get_untracked() == STEP_COUNT && !state.playing.get_untracked() {
             state.go_to(1);
+            state.frame.set(Some(0));
         }
         state.playing.update(|playing| *playing = !*playing);
     };
@@ -31,7 +32,40 @@ pub fn Controls() -> impl IntoView {
             <span class="controls__counter" data-testid="step-counter" aria-live="polite">
                 {move || format!("Step {} of {STEP_COUNT}", state.step.get())}
             </span>
+            <FrameScrubber/>
         </nav>
+    }
+}
+
+/// A slider over the frames inside the current step: every change of cluster state in it.
+#[component]
+fn FrameScrubber() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let (first, last) = state.step_frames()?;
+        if first == last {
+            return None;
+        }
+        let shown = state.shown_frame().unwrap_or(last);
+        Some(view! {
+            <label class="controls__scrubber">
+                <span class="controls__scrubber-label">{format!("change {} of {}", shown - first + 1, last - first + 1)}</span>
+                <input
+                    type="range"
+                    data-testid="frame-slider"
+                    aria-label="Changes within this step"
+                    min=first.to_string()
+                    max=last.to_string()
+                    prop:value=shown.to_string()
+                    on:input=move |event| {
+                        if let Ok(frame) = event_target_value(&event).parse::<usize>() {
+                            state.playing.set(false);
+                            state.frame.set(Some(frame));
+                        }
+                    }
+                />
+            </label>
+        })
     }
 }
 
@@ -39,6 +73,7 @@ pub fn Controls() -> impl IntoView {
 fn use_play_timer(state: AppState) {
     Effect::new(
         move |previous: Option<Option<gloo_timers::callback::Interval>>| {
+            // Dropping the previous interval cancels it.
             drop(previous.flatten());
             if !state.playing.get() {
                 return None;
@@ -46,10 +81,8 @@ fn use_play_timer(state: AppState) {
             Some(gloo_timers::callback::Interval::new(
                 PLAY_INTERVAL_MS,
                 move || {
-                    if state.step.get_untracked() >= STEP_COUNT {
+                    if !state.advance_frame() {
                         state.playing.set(false);
-                    } else {
-                        state.next();
                     }
                 },
             ))

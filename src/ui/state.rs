@@ -21,6 +21,9 @@ pub struct AppState {
     pub analysis: Memo<Arc<Analysis>>,
     /// The newest run without errors: invalid YAML keeps the last good lesson on screen.
     pub run: Memo<Option<Arc<Run>>>,
+    /// A frame inside the current step being looked at (scrubbing or playing); `None` shows
+    /// the state at the end of the step.
+    pub frame: RwSignal<Option<usize>>,
     pub playing: RwSignal<bool>,
     /// A message for the share button or for a share link that could not be read.
     pub notice: RwSignal<Option<String>>,
@@ -42,13 +45,63 @@ impl AppState {
             step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),
             analysis,
             run,
+            frame: RwSignal::new(None),
             playing: RwSignal::new(false),
             notice: RwSignal::new(notice),
         }
     }
 
     pub fn go_to(&self, step: usize) {
+        self.frame.set(None);
         self.step.set(step.clamp(1, STEP_COUNT));
+    }
+
+    /// The frames of the current step, as an inclusive range of trace indices.
+    pub fn step_frames(&self) -> Option<(usize, usize)> {
+        let run = self.run.get()?;
+        let row = run.lesson.steps.get(self.step.get().checked_sub(1)?)?;
+        Some((row.first_frame, row.last_frame))
+    }
+
+    /// The frame on screen: the chosen one if it lies in the current step, else the step's last.
+    pub fn shown_frame(&self) -> Option<usize> {
+        let (first, last) = self.step_frames()?;
+        Some(
+            self.frame
+                .get()
+                .filter(|f| (first..=last).contains(f))
+                .unwrap_or(last),
+        )
+    }
+
+    /// One tick of playback: the next frame of this step, else the first frame of the next
+    /// step. Returns false at the very end.
+    pub fn advance_frame(&self) -> bool {
+        let Some((_, last)) = self.step_frames_untracked() else {
+            return false;
+        };
+        let shown = self.frame.get_untracked().unwrap_or(last);
+        if shown < last {
+            self.frame.set(Some(shown + 1));
+            return true;
+        }
+        let step = self.step.get_untracked();
+        if step >= STEP_COUNT {
+            return false;
+        }
+        self.step.set(step + 1);
+        let first = self.step_frames_untracked().map(|(first, _)| first);
+        self.frame.set(first);
+        true
+    }
+
+    fn step_frames_untracked(&self) -> Option<(usize, usize)> {
+        let run = self.run.get_untracked()?;
+        let row = run
+            .lesson
+            .steps
+            .get(self.step.get_untracked().checked_sub(1)?)?;
+        Some((row.first_frame, row.last_frame))
     }
 
     pub fn next(&self) {
