@@ -18,7 +18,19 @@ fn rust_files(directory: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn the_core_is_pure() {
-    let forbidden = ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "std::time", "Instant::now", "SystemTime", "thread_rng", "std::fs", "std::net"];
+    let forbidden = [
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "gloo",
+        "std::time",
+        "Instant::now",
+        "SystemTime",
+        "thread_rng",
+        "std::fs",
+        "std::net",
+    ];
     for file in rust_files(Path::new("src/core")) {
         let text = std::fs::read_to_string(&file).expect("readable");
         for word in forbidden {
@@ -34,7 +46,11 @@ fn only_the_yaml_module_names_the_yaml_crate() {
         if file.ends_with("core/yaml.rs") {
             continue;
         }
-        assert!(!text.contains("serde_yaml"), "{} names the YAML crate; go through core::yaml", file.display());
+        assert!(
+            !text.contains("serde_yaml"),
+            "{} names the YAML crate; go through core::yaml",
+            file.display()
+        );
     }
 }
 
@@ -43,7 +59,11 @@ fn every_module_says_what_it_owns() {
     for directory in ["src", "tests", "benches"] {
         for file in rust_files(Path::new(directory)) {
             let text = std::fs::read_to_string(&file).expect("readable");
-            assert!(text.starts_with("//!"), "{} does not start with a //! module doc", file.display());
+            assert!(
+                text.starts_with("//!"),
+                "{} does not start with a //! module doc",
+                file.display()
+            );
         }
     }
 }

@@ -15,7 +15,12 @@ fn kubestep(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("the binary runs");
     if let Some(text) = stdin {
-        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("it exits")
@@ -30,21 +35,31 @@ fn check_prints_located_warnings_and_exits_zero() {
     let output = kubestep(&["check", SEED], None);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.contains("public/seed-manifest.yaml:17:16: warning: image \"mlmodel:latest\""), "{text}");
+    assert!(
+        text.contains("public/seed-manifest.yaml:17:16: warning: image \"mlmodel:latest\""),
+        "{text}"
+    );
     for line in text.lines() {
         let parts: Vec<&str> = line.splitn(5, ':').collect();
         assert_eq!(parts.len(), 5, "{line}");
-        assert!(parts[1].parse::<usize>().is_ok() && parts[2].parse::<usize>().is_ok(), "{line}");
+        assert!(
+            parts[1].parse::<usize>().is_ok() && parts[2].parse::<usize>().is_ok(),
+            "{line}"
+        );
     }
 }
 
 #[test]
 fn check_reports_errors_with_exit_one_from_stdin() {
-    let text = std::fs::read_to_string(SEED).expect("seed").replace("replicas: 2", "replica: 2");
+    let text = std::fs::read_to_string(SEED)
+        .expect("seed")
+        .replace("replicas: 2", "replica: 2");
     let output = kubestep(&["check", "-"], Some(&text));
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("<stdin>:6:3: error: unknown field \"spec.replica\" (did you mean \"replicas\"?)"),
+        stdout(&output).contains(
+            "<stdin>:6:3: error: unknown field \"spec.replica\" (did you mean \"replicas\"?)"
+        ),
         "{}",
         stdout(&output)
     );
@@ -52,17 +67,32 @@ fn check_reports_errors_with_exit_one_from_stdin() {
 
 #[test]
 fn syntax_errors_are_located() {
-    let output = kubestep(&["check", "-"], Some("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [x\n"));
+    let output = kubestep(
+        &["check", "-"],
+        Some("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [x\n"),
+    );
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.starts_with("<stdin>:") && text.contains(": error: YAML syntax error: "), "{text}");
+    assert!(
+        text.starts_with("<stdin>:") && text.contains(": error: YAML syntax error: "),
+        "{text}"
+    );
 }
 
 #[test]
 fn unreadable_files_and_bad_usage_exit_two() {
-    assert_eq!(kubestep(&["check", "/no/such/file.yaml"], None).status.code(), Some(2));
+    assert_eq!(
+        kubestep(&["check", "/no/such/file.yaml"], None)
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(kubestep(&["frobnicate", SEED], None).status.code(), Some(2));
-    assert_eq!(kubestep(&["trace", SEED], None).status.code(), Some(2), "trace needs --json");
+    assert_eq!(
+        kubestep(&["trace", SEED], None).status.code(),
+        Some(2),
+        "trace needs --json"
+    );
     assert_eq!(kubestep(&["explain"], None).status.code(), Some(2));
     let help = kubestep(&["--help"], None);
     assert_eq!(help.status.code(), Some(0));
@@ -72,7 +102,9 @@ fn unreadable_files_and_bad_usage_exit_two() {
 #[test]
 fn explain_prints_the_lesson_in_text_and_markdown() {
     let text = stdout(&kubestep(&["explain", SEED], None));
-    assert!(text.contains("1 | Apply Deployment YAML | kubectl | Deployment 'ml-model' created with 2 replicas"));
+    assert!(text.contains(
+        "1 | Apply Deployment YAML | kubectl | Deployment 'ml-model' created with 2 replicas"
+    ));
     assert!(text.contains("Pods running | 0 | 0 | 2 | 3 | 3"));
     assert!(text.contains("   Answer: C"));
     let markdown = stdout(&kubestep(&["explain", SEED, "--format", "markdown"], None));
@@ -99,25 +131,50 @@ fn trace_json_follows_the_schema() {
     }
     let frames = json["frames"].as_array().expect("frames");
     assert!(frames.len() > 10);
-    let with_pods = frames.iter().find(|f| !f["pods"].as_array().expect("pods").is_empty()).expect("a frame with pods");
+    let with_pods = frames
+        .iter()
+        .find(|f| !f["pods"].as_array().expect("pods").is_empty())
+        .expect("a frame with pods");
     for key in ["name", "node", "phase", "ready", "terminating", "image"] {
-        assert!(with_pods["pods"][0].get(key).is_some(), "frames[].pods[].{key}");
+        assert!(
+            with_pods["pods"][0].get(key).is_some(),
+            "frames[].pods[].{key}"
+        );
     }
-    assert!(frames.iter().all(|f| f.get("time").is_some() && f.get("step").is_some() && f.get("hpa").is_some()));
-    let hpa = frames.iter().find_map(|f| f["hpa"].as_object()).expect("an HPA frame");
+    assert!(
+        frames
+            .iter()
+            .all(|f| f.get("time").is_some() && f.get("step").is_some() && f.get("hpa").is_some())
+    );
+    let hpa = frames
+        .iter()
+        .find_map(|f| f["hpa"].as_object())
+        .expect("an HPA frame");
     for key in ["currentReplicas", "desiredReplicas", "cpuUtilization"] {
         assert!(hpa.contains_key(key), "hpa.{key}");
     }
     assert!(json["diagnostics"].is_array());
-    let steps_seen: Vec<u64> = frames.iter().map(|f| f["step"].as_u64().expect("step")).collect();
-    assert!(steps_seen.windows(2).all(|w| w[0] <= w[1]) && steps_seen.contains(&8), "frames are in step order");
+    let steps_seen: Vec<u64> = frames
+        .iter()
+        .map(|f| f["step"].as_u64().expect("step"))
+        .collect();
+    assert!(
+        steps_seen.windows(2).all(|w| w[0] <= w[1]) && steps_seen.contains(&8),
+        "frames are in step order"
+    );
 }
 
 #[test]
 fn trace_of_an_invalid_manifest_still_prints_its_diagnostics() {
-    let output = kubestep(&["trace", "-", "--json"], Some("kind: Deploymnet\napiVersion: apps/v1\n"));
+    let output = kubestep(
+        &["trace", "-", "--json"],
+        Some("kind: Deploymnet\napiVersion: apps/v1\n"),
+    );
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let message = json["diagnostics"][0]["message"].as_str().expect("message");
-    assert!(message.contains("did you mean \"Deployment\"?"), "{message}");
+    assert!(
+        message.contains("did you mean \"Deployment\"?"),
+        "{message}"
+    );
 }

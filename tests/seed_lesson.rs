@@ -16,7 +16,10 @@ fn seed_run() -> Run {
 
 #[track_caller]
 fn assert_in_seed(line: &str) {
-    assert!(SEED_LESSON.contains(line), "not in the seed lesson: {line:?}");
+    assert!(
+        SEED_LESSON.contains(line),
+        "not in the seed lesson: {line:?}"
+    );
 }
 
 #[test]
@@ -29,7 +32,10 @@ fn process_table_rows_match_the_seed() {
     let run = seed_run();
     assert_eq!(run.lesson.steps.len(), 8);
     for row in &run.lesson.steps {
-        assert_in_seed(&format!("{}{}{}{}\n", row.number, row.action, row.component, row.result));
+        assert_in_seed(&format!(
+            "{}{}{}{}\n",
+            row.number, row.action, row.component, row.result
+        ));
     }
     assert_in_seed(&format!("💡 {}\n", run.lesson.outcome));
 }
@@ -37,8 +43,17 @@ fn process_table_rows_match_the_seed() {
 #[test]
 fn tracker_matches_the_seed() {
     let run = seed_run();
-    assert_in_seed(&format!("Variable{}\n", run.lesson.tracker.columns.join("")));
-    let rows: Vec<String> = run.lesson.tracker.rows.iter().map(|r| format!("{}{}", r.variable, r.values.join(""))).collect();
+    assert_in_seed(&format!(
+        "Variable{}\n",
+        run.lesson.tracker.columns.join("")
+    ));
+    let rows: Vec<String> = run
+        .lesson
+        .tracker
+        .rows
+        .iter()
+        .map(|r| format!("{}{}", r.variable, r.values.join("")))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -67,25 +82,64 @@ fn quiz_matches_the_seed_with_answers_c_b_a() {
     let letters: String = run.lesson.quiz.iter().map(|q| q.answer_letter()).collect();
     assert_eq!(letters, "CBA");
     for question in &run.lesson.quiz {
-        let options: String = question.options.iter().enumerate().map(|(i, o)| format!("{}{o}\n", letter(i))).collect();
-        assert_in_seed(&format!("{}\n{options}💡 Hint\n{}\n", question.prompt, question.hint));
+        let options: String = question
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| format!("{}{o}\n", letter(i)))
+            .collect();
+        assert_in_seed(&format!(
+            "{}\n{options}💡 Hint\n{}\n",
+            question.prompt, question.hint
+        ));
     }
 }
 
 #[test]
 fn snapshot_and_transcript_match_the_seed() {
     let run = seed_run();
-    let snapshot = format!("{}\n{}\n", run.lesson.snapshot.title, run.lesson.snapshot.points.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n"));
+    let snapshot = format!(
+        "{}\n{}\n",
+        run.lesson.snapshot.title,
+        run.lesson
+            .snapshot
+            .points
+            .iter()
+            .map(|p| format!("- {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     assert_in_seed(&format!("Concept Snapshot\n{snapshot}Full Transcript\n"));
-    assert!(SEED_LESSON.trim_end().ends_with(&run.lesson.transcript.summary), "{}", run.lesson.transcript.summary);
+    assert!(
+        SEED_LESSON
+            .trim_end()
+            .ends_with(&run.lesson.transcript.summary),
+        "{}",
+        run.lesson.transcript.summary
+    );
 }
 
 #[test]
 fn the_lesson_says_what_the_default_scenario_supplied() {
     let run = seed_run();
-    let supplied: Vec<&str> = run.lesson.supplied.iter().map(|s| s.what.as_str()).collect();
-    for expected in ["a cluster of 3 nodes", "HorizontalPodAutoscaler", "LimitRange", "Service", "mlmodel:v2", "prediction requests per second"] {
-        assert!(supplied.iter().any(|s| s.contains(expected)), "{expected} missing from {supplied:?}");
+    let supplied: Vec<&str> = run
+        .lesson
+        .supplied
+        .iter()
+        .map(|s| s.what.as_str())
+        .collect();
+    for expected in [
+        "a cluster of 3 nodes",
+        "HorizontalPodAutoscaler",
+        "LimitRange",
+        "Service",
+        "mlmodel:v2",
+        "prediction requests per second",
+    ] {
+        assert!(
+            supplied.iter().any(|s| s.contains(expected)),
+            "{expected} missing from {supplied:?}"
+        );
     }
 }
 
@@ -93,6 +147,14 @@ fn the_lesson_says_what_the_default_scenario_supplied() {
 fn same_input_same_trace() {
     assert_eq!(seed_run().trace, seed_run().trace);
     let other_seed = analyze(SEED_MANIFEST, Some(99)).run.expect("simulates");
-    assert_ne!(other_seed.trace.events, seed_run().trace.events, "the seed names pods differently");
-    assert_eq!(other_seed.lesson.tracker, seed_run().lesson.tracker, "but the lesson is the same");
+    assert_ne!(
+        other_seed.trace.events,
+        seed_run().trace.events,
+        "the seed names pods differently"
+    );
+    assert_eq!(
+        other_seed.lesson.tracker,
+        seed_run().lesson.tracker,
+        "but the lesson is the same"
+    );
 }
