@@ -73,8 +73,15 @@ pub fn Editor() -> impl IntoView {
                         .filter(|d| d.severity != Severity::Info)
                         .map(|diagnostic| {
                             let class = format!("diagnostics__item diagnostics__item--{}", diagnostic.severity.label());
+                            let (line, column) = (diagnostic.line, diagnostic.column);
                             view! {
-                                <li class=class data-testid="diagnostic" data-severity=diagnostic.severity.label()>
+                                <li
+                                    class=class
+                                    data-testid="diagnostic"
+                                    data-severity=diagnostic.severity.label()
+                                    title="Show in the manifest"
+                                    on:click=move |_| select_in_editor(&state.text.get_untracked(), line, column)
+                                >
                                     {diagnostic.editor_text()}
                                 </li>
                             }
@@ -85,6 +92,35 @@ pub fn Editor() -> impl IntoView {
             <Supplied/>
         </div>
     }
+}
+
+/// Puts the caret at a diagnostic's line and column, so the student lands on the mistake.
+fn select_in_editor(text: &str, line: usize, column: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document().get_element_by_id("manifest") else {
+        return;
+    };
+    let Ok(textarea) = element.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return;
+    };
+    // The textarea counts UTF-16 code units; lines and columns count characters.
+    let offset: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.encode_utf16().count())
+        .sum::<usize>()
+        + text
+            .split_inclusive('\n')
+            .nth(line.saturating_sub(1))
+            .map(|l| {
+                l.chars()
+                    .take(column.saturating_sub(1))
+                    .map(char::len_utf16)
+                    .sum::<usize>()
+            })
+            .unwrap_or(0);
+    let _ = textarea.focus();
+    let _ = textarea.set_selection_range(offset as u32, offset as u32);
 }
 
 /// What the default scenario assumed, said plainly next to the manifest.

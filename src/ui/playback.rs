@@ -33,6 +33,13 @@ pub fn Controls() -> impl IntoView {
                 {move || format!("Step {} of {STEP_COUNT}", state.step.get())}
             </span>
             <FrameScrubber/>
+            <p class="visually-hidden" aria-live="polite" data-testid="step-announcement">
+                {move || {
+                    let run = state.run.get()?;
+                    let row = run.lesson.steps.get(state.step.get().checked_sub(1)?)?.clone();
+                    Some(format!("Step {}: {}. {}", row.number, row.action, row.result))
+                }}
+            </p>
         </nav>
     }
 }
