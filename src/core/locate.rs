@@ -31,6 +31,17 @@ pub struct Placement {
 pub struct Locator {
     places: HashMap<Vec<PathStep>, Placement>,
     document_start: Position,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// A mapping key written twice in the same mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    /// Where the key is first written.
+    pub first: Position,
+    /// Where it is written again.
+    pub again: Position,
 }
 
 /// Segments as the scanner sees them: mapping keys and sequence indices. Struct fields and
@@ -60,10 +71,8 @@ impl Locator {
     pub fn new(text: &str, first_line: usize) -> Self {
         let mut locator = Locator {
             places: HashMap::new(),
-            document_start: Position {
-                line: first_line,
-                column: 1,
-            },
+            document_start: first_content(text, first_line),
+            duplicates: Vec::new(),
         };
         locator.scan(text, first_line);
         locator
@@ -82,6 +91,11 @@ impl Locator {
         self.lookup(path)
             .map(|p| p.value)
             .unwrap_or(self.document_start)
+    }
+
+    /// Keys written twice in one mapping, in the order the second ones appear.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.duplicates
     }
 
     /// True when the path itself (not an ancestor) was found in the text.
@@ -236,13 +250,19 @@ impl Locator {
                     column: value_column,
                 }
             };
-            self.places.insert(
-                path.clone(),
-                Placement {
-                    key: key_position,
-                    value: value_position,
-                },
-            );
+            let placement = Placement {
+                key: key_position,
+                value: value_position,
+            };
+            if let Some(first) = self.places.insert(path.clone(), placement)
+                && let Some(PathStep::Key(name)) = path.last()
+            {
+                self.duplicates.push(DuplicateKey {
+                    key: name.clone(),
+                    first: first.key,
+                    again: key_position,
+                });
+            }
             let value_text = skip_properties(value_text);
             if value_text.is_empty() {
                 pending_key = Some((column, path));
@@ -252,6 +272,25 @@ impl Locator {
                 open_brackets = bracket_balance(value_text).max(0);
             }
         }
+    }
+}
+
+/// The first line with content (not blank, not only a comment): where findings about the
+/// document as a whole, or about a field it lacks entirely, are marked.
+fn first_content(text: &str, first_line: usize) -> Position {
+    for (offset, line) in text.lines().enumerate() {
+        let content = strip_comment(line).trim_end();
+        let trimmed = content.trim_start();
+        if !trimmed.is_empty() && trimmed != "..." {
+            return Position {
+                line: first_line + offset,
+                column: content.len() - trimmed.len() + 1,
+            };
+        }
+    }
+    Position {
+        line: first_line,
+        column: 1,
     }
 }
 
@@ -486,6 +525,29 @@ spec:
         let locator = Locator::new("kind: Service\nspec:\n  ports: [80]\n", 10);
         assert_eq!(at(&locator, "spec.ports"), (12, 10));
         assert_eq!(at(&locator, "spec.ports[0]"), (12, 10));
+    }
+
+    #[test]
+    fn documents_start_at_their_first_content_line() {
+        let locator = Locator::new("# a comment\n\nkind: Service\n", 4);
+        let position = locator.key_position(&FieldPath::parse("spec.ports"));
+        assert_eq!((position.line, position.column), (6, 1));
+        let locator = Locator::new("# only\n# comments\nkind: Service\n", 1);
+        let position = locator.key_position(&FieldPath::parse("metadata"));
+        assert_eq!((position.line, position.column), (3, 1));
+    }
+
+    #[test]
+    fn duplicate_keys_are_recorded() {
+        let locator = Locator::new("kind: Service\nmetadata:\n  name: a\n  name: b\n", 1);
+        assert_eq!(
+            locator.duplicate_keys(),
+            &[DuplicateKey {
+                key: "name".to_string(),
+                first: Position { line: 3, column: 3 },
+                again: Position { line: 4, column: 3 },
+            }]
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! Everything else uses [`Value`] and [`parse_stream`] from here, so a drop-in maintained fork
 //! such as `serde_norway` replaces it by changing the `use` line below and Cargo.toml.
 //!
+//! Merge keys (`<<: *anchor`) are applied after parsing, as the YAML 1.1 reader kubectl uses
+//! applies them.
+//!
 //! The stream is split into documents here (at `---` lines) rather than by the crate, so a
 //! syntax error in one document still lets the others be reported, and every document knows
 //! the line it starts on for [`crate::core::locate`].
@@ -12,6 +15,7 @@ use serde_yaml as backend;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES};
+use crate::core::locate::Locator;
 
 /// A parsed YAML node.
 pub type Value = backend::Value;
@@ -63,13 +67,21 @@ pub fn parse_stream(text: &str) -> Stream {
         let value = if is_blank_document(&document_text) {
             None
         } else {
-            match backend::from_str::<Value>(&document_text) {
+            // Merge keys (`<<: *defaults`) are resolved as kubectl's YAML reader resolves them.
+            let parsed = backend::from_str::<Value>(&document_text).and_then(|mut value| {
+                value.apply_merge()?;
+                Ok(value)
+            });
+            match parsed {
                 Ok(Value::Null) => None,
                 Ok(value) => Some(value),
                 Err(error) => {
-                    stream
-                        .diagnostics
-                        .push(syntax_diagnostic(index, first_line, &error));
+                    stream.diagnostics.push(syntax_diagnostic(
+                        index,
+                        first_line,
+                        &document_text,
+                        &error,
+                    ));
                     None
                 }
             }
@@ -179,19 +191,51 @@ fn is_blank_document(text: &str) -> bool {
     })
 }
 
-fn syntax_diagnostic(document: usize, first_line: usize, error: &backend::Error) -> Diagnostic {
+fn syntax_diagnostic(
+    document: usize,
+    first_line: usize,
+    text: &str,
+    error: &backend::Error,
+) -> Diagnostic {
     let (line, column) = error
         .location()
         .map(|location| (location.line(), location.column()))
         .unwrap_or((1, 1));
-    Diagnostic {
+    let mut diagnostic = Diagnostic {
         severity: Severity::Error,
         document,
         path: String::new(),
         line: first_line + line.saturating_sub(1),
         column,
         message: plain_syntax_message(&error.to_string()),
+    };
+    if let Some(key) = duplicate_key(&error.to_string()) {
+        // The parser points at the start of the mapping; the mistake is the second key.
+        let locator = Locator::new(text, first_line);
+        if let Some(duplicate) = locator
+            .duplicate_keys()
+            .iter()
+            .find(|duplicate| duplicate.key == key && duplicate.again.line >= diagnostic.line)
+        {
+            diagnostic.line = duplicate.again.line;
+            diagnostic.column = duplicate.again.column;
+            diagnostic.message = format!(
+                "YAML syntax error: key \"{key}\" already set in map (first set at line {})",
+                duplicate.first.line
+            );
+        }
     }
+    diagnostic
+}
+
+/// The key of the crate's "duplicate entry with key \"K\"" error.
+fn duplicate_key(message: &str) -> Option<String> {
+    const MARKER: &str = "duplicate entry with key \"";
+    let start = message.find(MARKER)? + MARKER.len();
+    let rest = &message[start..];
+    // The key is quoted with Rust's escaping; keys with quotes inside are left to the fallback.
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string())
 }
 
 /// The crate appends " at line L column C" to its messages; we show the location separately.
@@ -233,6 +277,28 @@ mod tests {
         assert_eq!(diagnostic.document, 1);
         assert!(diagnostic.line >= 3, "{diagnostic:?}");
         assert!(diagnostic.message.starts_with("YAML syntax error: "));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_key() {
+        let stream = parse_stream("a: 1\n---\nkind: Service\nmetadata:\n  name: a\n  name: b\n");
+        assert_eq!(stream.diagnostics.len(), 1);
+        let diagnostic = &stream.diagnostics[0];
+        assert_eq!((diagnostic.line, diagnostic.column), (6, 3));
+        assert_eq!(
+            diagnostic.message,
+            "YAML syntax error: key \"name\" already set in map (first set at line 5)"
+        );
+    }
+
+    #[test]
+    fn merge_keys_are_applied() {
+        let stream = parse_stream("base: &base {a: 1, b: 2}\nitem:\n  <<: *base\n  b: 3\n");
+        assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
+        let value = stream.documents[0].value.as_ref().expect("parsed");
+        assert_eq!(value["item"]["a"], Value::from(1));
+        assert_eq!(value["item"]["b"], Value::from(3));
+        assert!(value["item"].get("<<").is_none());
     }
 
     #[test]

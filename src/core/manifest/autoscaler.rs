@@ -11,12 +11,17 @@ use super::model::{
 use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
+use crate::core::limits::MAX_REPLICAS;
 use crate::core::yaml::Value;
 
 /// `autoscaling.DefaultCPUUtilization`.
 pub const DEFAULT_CPU_UTILIZATION: i64 = 80;
 /// The controller's `--horizontal-pod-autoscaler-downscale-stabilization` default.
 pub const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS: i64 = 300;
+/// `MaxPeriodSeconds`: the longest scaling policy period.
+const MAX_PERIOD_SECONDS: i64 = 1800;
+/// `MaxStabilizationWindowSeconds`.
+const MAX_STABILIZATION_WINDOW_SECONDS: i64 = 3600;
 
 pub fn decode_autoscaler(
     reporter: &mut Reporter,
@@ -32,21 +37,20 @@ pub fn decode_autoscaler(
     let spec = object(reporter, spec_value, &spec_path, &schemas::HPA_SPEC)?;
     let mut target_kind = String::new();
     let mut target_name = String::new();
-    match spec.get("scaleTargetRef") {
-        Some(value) => {
-            let path = spec.child("scaleTargetRef");
-            if let Some(target) = object(reporter, value, &path, &schemas::SCALE_TARGET_REF) {
-                target_kind = target
-                    .get("kind")
-                    .and_then(|value| string(reporter, value, &target.child("kind")))
-                    .unwrap_or_default();
-                target_name = target
-                    .get("name")
-                    .and_then(|value| string(reporter, value, &target.child("name")))
-                    .unwrap_or_default();
-            }
+    // A missing reference is reported by validation, as its kind and name
+    // (`ValidateCrossVersionObjectReference`).
+    if let Some(value) = spec.get("scaleTargetRef") {
+        let path = spec.child("scaleTargetRef");
+        if let Some(target) = object(reporter, value, &path, &schemas::SCALE_TARGET_REF) {
+            target_kind = target
+                .get("kind")
+                .and_then(|value| string(reporter, value, &target.child("kind")))
+                .unwrap_or_default();
+            target_name = target
+                .get("name")
+                .and_then(|value| string(reporter, value, &target.child("name")))
+                .unwrap_or_default();
         }
-        None => reporter.required(&spec.child("scaleTargetRef"), None),
     }
     let min_replicas = spec
         .get("minReplicas")
@@ -56,10 +60,17 @@ pub fn decode_autoscaler(
         Some(value) => int32(reporter, value, &spec.child("maxReplicas")).unwrap_or(0),
         None => 0,
     };
-    let cpu_target = match spec.get("metrics") {
+    let (cpu_target, scales_on_objects) = match spec.get("metrics") {
         Some(value) => metrics(reporter, value, &spec.child("metrics")),
-        None => Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)),
+        None => (Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)), false),
     };
+    replica_bounds(
+        reporter,
+        &spec,
+        min_replicas,
+        max_replicas,
+        scales_on_objects,
+    );
     let behavior = spec
         .get("behavior")
         .map(|value| behavior(reporter, value, &spec.child("behavior")));
@@ -75,12 +86,63 @@ pub fn decode_autoscaler(
     })
 }
 
-fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<CpuTarget> {
+/// `validateHorizontalPodAutoscalerSpec` and `validateMetrics` on the replica bounds, each
+/// rule its own error. Checked here because the model keeps no record of Object and External
+/// metrics, which scaling to zero needs.
+fn replica_bounds(
+    reporter: &mut Reporter,
+    spec: &decode::Object,
+    min_replicas: i64,
+    max_replicas: i64,
+    scales_on_objects: bool,
+) {
+    if min_replicas < 1 {
+        reporter.invalid(
+            &spec.child("minReplicas"),
+            &min_replicas.to_string(),
+            "must be greater than or equal to 1",
+        );
+    }
+    let max_path = spec.child("maxReplicas");
+    let max = max_replicas.to_string();
+    if max_replicas < 1 {
+        reporter.invalid(&max_path, &max, "must be greater than 0");
+    }
+    if max_replicas < min_replicas {
+        reporter.invalid(
+            &max_path,
+            &max,
+            "must be greater than or equal to `minReplicas`",
+        );
+    }
+    if max_replicas > MAX_REPLICAS {
+        reporter.invalid(
+            &max_path,
+            &max,
+            &format!("the simulation runs at most {MAX_REPLICAS} replicas"),
+        );
+    }
+    if min_replicas == 0 && !scales_on_objects {
+        let metrics_path = spec.child("metrics");
+        reporter.report(
+            Severity::Error,
+            &metrics_path,
+            decode::Anchor::Key,
+            format!("{metrics_path}: Forbidden: must specify at least one Object or External metric to support scaling to zero replicas"),
+        );
+    }
+}
+
+/// Reads `metrics` with the checks of `validateMetricSpec`, `validateResourceSource` and
+/// `validateMetricTarget`; returns the CPU target the simulation follows and whether an Object
+/// or External metric is present.
+fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> (Option<CpuTarget>, bool) {
     let items = list(reporter, value, path);
     if items.is_empty() {
-        return Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION));
+        return (Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)), false);
     }
     let mut cpu_target = None;
+    let mut scales_on_objects = false;
     for (index, item) in items.iter().enumerate() {
         let item_path = path.index(index);
         let Some(metric) = object(reporter, item, &item_path, &schemas::METRIC_SPEC) else {
@@ -97,23 +159,66 @@ fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<C
             "Pods",
             "Resource",
         ];
+        if kind.is_empty() {
+            reporter.required(
+                &metric.child("type"),
+                Some("must specify a metric source type"),
+            );
+        }
         if !TYPES.contains(&kind.as_str()) {
             reporter.unsupported(&metric.child("type"), &kind, &TYPES);
-            continue;
         }
-        if kind != "Resource" {
-            reporter.info(
-                &metric.child("type"),
-                decode::Anchor::Value,
-                format!("{}: {kind} metrics are accepted; not simulated (only the cpu Resource metric drives this lesson)", metric.child("type")),
+        // Exactly one source, the one `type` names.
+        let sources = [
+            "object",
+            "pods",
+            "resource",
+            "containerResource",
+            "external",
+        ];
+        let present: Vec<&str> = sources
+            .iter()
+            .copied()
+            .filter(|source| metric.get(source).is_some())
+            .collect();
+        let expected = TYPES.contains(&kind.as_str()).then(|| lower_first(&kind));
+        if let Some(expected) = &expected
+            && !present.contains(&expected.as_str())
+        {
+            reporter.required(
+                &metric.child(expected),
+                Some("must populate information for the given metric source"),
             );
+        }
+        if present.len() > 1 {
+            for source in present
+                .iter()
+                .filter(|source| Some(**source) != expected.as_deref())
+            {
+                let source_path = metric.child(source);
+                reporter.report(
+                    Severity::Error,
+                    &source_path,
+                    decode::Anchor::Key,
+                    format!("{source_path}: Forbidden: must populate the given metric source only"),
+                );
+            }
+        }
+        scales_on_objects |= kind == "Object" || kind == "External";
+        if kind != "Resource" {
+            if TYPES.contains(&kind.as_str()) {
+                reporter.info(
+                    &metric.child("type"),
+                    decode::Anchor::Value,
+                    format!("{}: {kind} metrics are accepted; not simulated (only the cpu Resource metric drives this lesson)", metric.child("type")),
+                );
+            }
             continue;
         }
-        let resource_path = metric.child("resource");
         let Some(resource_value) = metric.get("resource") else {
-            reporter.required(&resource_path, None);
             continue;
         };
+        let resource_path = metric.child("resource");
         let Some(resource) = object(
             reporter,
             resource_value,
@@ -126,57 +231,32 @@ fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<C
             .get("name")
             .and_then(|value| string(reporter, value, &resource.child("name")))
             .unwrap_or_default();
-        let target_path = resource.child("target");
-        let Some(target_value) = resource.get("target") else {
-            reporter.required(&target_path, None);
-            continue;
-        };
-        let Some(target) = object(
-            reporter,
-            target_value,
-            &target_path,
-            &schemas::METRIC_TARGET,
-        ) else {
-            continue;
-        };
-        let target_type = target
-            .get("type")
-            .and_then(|value| string(reporter, value, &target.child("type")))
-            .unwrap_or_default();
-        let parsed = match target_type.as_str() {
-            "Utilization" => match target.get("averageUtilization") {
-                Some(value) => int32(reporter, value, &target.child("averageUtilization"))
-                    .map(CpuTarget::Utilization),
-                None => {
-                    reporter.required(&target.child("averageUtilization"), None);
-                    None
-                }
-            },
-            "AverageValue" => match target.get("averageValue") {
-                Some(value) => quantity(reporter, value, &target.child("averageValue"))
-                    .map(|q| CpuTarget::AverageValueMilli(q.milli_value())),
-                None => {
-                    reporter.required(&target.child("averageValue"), None);
-                    None
-                }
-            },
-            "Value" => {
-                reporter.invalid(
-                    &target.child("type"),
-                    "\"Value\"",
-                    "must be either Utilization or AverageValue",
-                );
-                None
-            }
-            other => {
-                reporter.unsupported(
-                    &target.child("type"),
-                    other,
-                    &["AverageValue", "Utilization", "Value"],
-                );
-                None
-            }
-        };
+        if name.is_empty() {
+            reporter.required(
+                &resource.child("name"),
+                Some("must specify a resource name"),
+            );
+        }
+        let parsed = resource.get("target").and_then(|target_value| {
+            metric_target(reporter, target_value, &resource.child("target"))
+        });
+        if resource.get("target").is_none() {
+            // An absent target is an empty one: no type and no value.
+            let target_path = resource.child("target");
+            reporter.required(
+                &target_path.field("type"),
+                Some("must specify a metric target type"),
+            );
+            reporter.invalid(
+                &target_path.field("type"),
+                "\"\"",
+                "must be either Utilization, Value, or AverageValue",
+            );
+            reporter.required(
+                &target_path.field("averageUtilization"),
+                Some("must set either a target raw value or a target utilization"),
+            );
+        }
         if name == "cpu" {
             cpu_target = parsed.or(cpu_target);
         } else if !name.is_empty() {
@@ -190,7 +270,86 @@ fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<C
             );
         }
     }
-    cpu_target
+    (cpu_target, scales_on_objects)
+}
+
+/// `Resource` → `resource`, `ContainerResource` → `containerResource`.
+fn lower_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + characters.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A Resource metric's `target`. The controller follows `averageValue` when it is set and
+/// `averageUtilization` otherwise, whatever `type` says.
+fn metric_target(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<CpuTarget> {
+    let target = object(reporter, value, path, &schemas::METRIC_TARGET)?;
+    let target_type = target
+        .get("type")
+        .and_then(|value| string(reporter, value, &target.child("type")))
+        .unwrap_or_default();
+    if target_type.is_empty() {
+        reporter.required(
+            &target.child("type"),
+            Some("must specify a metric target type"),
+        );
+    }
+    if !matches!(
+        target_type.as_str(),
+        "Utilization" | "Value" | "AverageValue"
+    ) {
+        reporter.invalid(
+            &target.child("type"),
+            &format!("\"{target_type}\""),
+            "must be either Utilization, Value, or AverageValue",
+        );
+    }
+    let positive_quantity = |reporter: &mut Reporter, name: &str| {
+        let field = target.child(name);
+        let quantity = quantity(reporter, target.get(name)?, &field)?;
+        if quantity.is_negative() || quantity.is_zero() {
+            reporter.invalid(&field, &format!("\"{quantity}\""), "must be positive");
+        }
+        Some(quantity)
+    };
+    let _ = positive_quantity(reporter, "value");
+    let average_value = positive_quantity(reporter, "averageValue");
+    let average_utilization = target
+        .get("averageUtilization")
+        .and_then(|value| int32(reporter, value, &target.child("averageUtilization")));
+    if let Some(percent) = average_utilization
+        && percent < 1
+    {
+        reporter.invalid(
+            &target.child("averageUtilization"),
+            &percent.to_string(),
+            "must be greater than 0",
+        );
+    }
+    let has_value = target.get("averageValue").is_some();
+    let has_utilization = target.get("averageUtilization").is_some();
+    if !has_value && !has_utilization {
+        reporter.required(
+            &target.child("averageUtilization"),
+            Some("must set either a target raw value or a target utilization"),
+        );
+    }
+    if has_value && has_utilization {
+        let value_path = target.child("averageValue");
+        reporter.report(
+            Severity::Error,
+            &value_path,
+            decode::Anchor::Key,
+            format!("{value_path}: Forbidden: may not set both a target raw value and a target utilization"),
+        );
+    }
+    match (average_value, average_utilization) {
+        (Some(quantity), _) => Some(CpuTarget::AverageValueMilli(quantity.milli_value())),
+        (None, Some(percent)) => Some(CpuTarget::Utilization(percent)),
+        (None, None) => None,
+    }
 }
 
 fn behavior(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Behavior {
@@ -253,6 +412,8 @@ pub fn default_scale_down() -> ScalingRules {
     }
 }
 
+/// One direction of `behavior`, with the checks of `validateScalingRules` and
+/// `validateScalingPolicy`; omitted parts keep the defaults.
 fn rules(
     reporter: &mut Reporter,
     value: &Value,
@@ -266,6 +427,20 @@ fn rules(
     if let Some(value) = rules.get("stabilizationWindowSeconds")
         && let Some(seconds) = int32(reporter, value, &rules.child("stabilizationWindowSeconds"))
     {
+        let window_path = rules.child("stabilizationWindowSeconds");
+        if seconds < 0 {
+            reporter.invalid(
+                &window_path,
+                &seconds.to_string(),
+                "must be greater than or equal to zero",
+            );
+        } else if seconds > MAX_STABILIZATION_WINDOW_SECONDS {
+            reporter.invalid(
+                &window_path,
+                &seconds.to_string(),
+                &format!("must be less than or equal to {MAX_STABILIZATION_WINDOW_SECONDS}"),
+            );
+        }
         result.stabilization_window_seconds = seconds;
     }
     if let Some(value) = rules.get("selectPolicy")
@@ -288,7 +463,11 @@ fn rules(
     if let Some(value) = rules.get("policies") {
         let policies_path = rules.child("policies");
         let mut policies = Vec::new();
-        for (index, item) in list(reporter, value, &policies_path).iter().enumerate() {
+        let items = list(reporter, value, &policies_path);
+        if items.is_empty() {
+            reporter.required(&policies_path, Some("must specify at least one Policy"));
+        }
+        for (index, item) in items.iter().enumerate() {
             let item_path = policies_path.index(index);
             let Some(policy) = object(reporter, item, &item_path, &schemas::SCALING_POLICY) else {
                 continue;
@@ -298,11 +477,11 @@ fn rules(
                 .and_then(|value| string(reporter, value, &policy.child("type")))
                 .unwrap_or_default();
             let kind = match kind_text.as_str() {
-                "Pods" => PolicyKind::Pods,
-                "Percent" => PolicyKind::Percent,
+                "Pods" => Some(PolicyKind::Pods),
+                "Percent" => Some(PolicyKind::Percent),
                 other => {
                     reporter.unsupported(&policy.child("type"), other, &["Percent", "Pods"]);
-                    continue;
+                    None
                 }
             };
             let number = |reporter: &mut Reporter, name: &str| {
@@ -312,29 +491,29 @@ fn rules(
             };
             let policy_value = number(reporter, "value").unwrap_or(0);
             let period_seconds = number(reporter, "periodSeconds").unwrap_or(0);
-            if policy_value <= 0 {
-                let value_path = policy.child("value");
-                reporter.report(
-                    Severity::Error,
-                    &value_path,
-                    decode::Anchor::Value,
-                    format!(
-                        "{value_path}: Invalid value: {policy_value}: must be greater than zero"
-                    ),
-                );
+            for (name, number) in [("value", policy_value), ("periodSeconds", period_seconds)] {
+                if number <= 0 {
+                    reporter.invalid(
+                        &policy.child(name),
+                        &number.to_string(),
+                        "must be greater than zero",
+                    );
+                }
             }
-            if !(1..=1800).contains(&period_seconds) {
+            if period_seconds > MAX_PERIOD_SECONDS {
                 reporter.invalid(
                     &policy.child("periodSeconds"),
                     &period_seconds.to_string(),
-                    "must be greater than zero and less than or equal to 1800",
+                    &format!("must be less than or equal to {MAX_PERIOD_SECONDS}"),
                 );
             }
-            policies.push(ScalingPolicy {
-                kind,
-                value: policy_value,
-                period_seconds,
-            });
+            if let Some(kind) = kind {
+                policies.push(ScalingPolicy {
+                    kind,
+                    value: policy_value,
+                    period_seconds,
+                });
+            }
         }
         result.policies = policies;
     }

@@ -8,6 +8,7 @@ use super::decode::{
     self, Reporter, int32, int64, list, object, quantity, resource_list, string, string_map,
 };
 use super::model::{LimitRange, NodeSpec, Rollout, Scenario, Taint, TrafficPoint};
+use super::names;
 use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
@@ -134,6 +135,7 @@ pub fn decode_limit_range(
         return Some(limit_range);
     };
     let limits_path = spec.child("limits");
+    let mut seen_types = std::collections::BTreeSet::new();
     for (index, item) in list(reporter, limits_value, &limits_path)
         .iter()
         .enumerate()
@@ -146,10 +148,18 @@ pub fn decode_limit_range(
             .get("type")
             .and_then(|value| string(reporter, value, &item.child("type")))
             .unwrap_or_default();
-        const TYPES: [&str; 3] = ["Container", "PersistentVolumeClaim", "Pod"];
-        if !TYPES.contains(&item_type.as_str()) {
-            reporter.unsupported(&item.child("type"), &item_type, &TYPES);
-            continue;
+        // `ValidateLimitRange`: a standard or domain-qualified type, each at most once.
+        let type_path = item.child("type");
+        for error in names::limit_range_type(&item_type) {
+            reporter.invalid(&type_path, &format!("\"{item_type}\""), &error);
+        }
+        if !seen_types.insert(item_type.clone()) {
+            reporter.report(
+                Severity::Error,
+                &type_path,
+                decode::Anchor::Value,
+                format!("{type_path}: Duplicate value: \"{item_type}\""),
+            );
         }
         if item_type != "Container" {
             continue;

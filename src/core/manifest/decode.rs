@@ -17,6 +17,11 @@ pub struct Reporter<'a> {
     pub document: usize,
     pub locator: &'a Locator,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// While decoding, validation errors wait here: the API server refuses a request that
+    /// fails strict decoding (unknown fields, wrong types, malformed quantities, see
+    /// [`Reporter::reject`]) before it validates anything, so they are shown only when the
+    /// whole stream decodes.
+    pub deferred: Option<&'a mut Vec<Diagnostic>>,
 }
 
 /// Which end of a mapping entry a diagnostic points at.
@@ -38,14 +43,26 @@ impl Reporter<'_> {
             Anchor::Key => self.locator.key_position(path),
             Anchor::Value => self.locator.value_position(path),
         };
-        self.diagnostics.push(Diagnostic {
+        let diagnostic = Diagnostic {
             severity,
             document: self.document,
             path: path.to_string(),
             line: position.line,
             column: position.column,
             message,
-        });
+        };
+        match &mut self.deferred {
+            Some(deferred) if severity == Severity::Error => deferred.push(diagnostic),
+            _ => self.diagnostics.push(diagnostic),
+        }
+    }
+
+    /// A strict-decoding error (unknown field, wrong type, malformed quantity, unknown kind):
+    /// reported at once, and it keeps validation errors from being shown.
+    pub fn reject(&mut self, path: &FieldPath, anchor: Anchor, message: String) {
+        let deferred = self.deferred.take();
+        self.report(Severity::Error, path, anchor, message);
+        self.deferred = deferred;
     }
 
     /// `<path>: Invalid value: <value>: <detail>`, at the value.
@@ -121,13 +138,41 @@ pub fn object<'v>(
     path: &FieldPath,
     schema: &Schema,
 ) -> Option<Object<'v>> {
+    read_object(reporter, value, path, schema, true)
+}
+
+/// Like [`object`], for a subtree whose parent is already listed as not simulated: unknown
+/// fields and wrong types are still errors, but accepted fields add no notes of their own.
+pub fn fields<'v>(
+    reporter: &mut Reporter,
+    value: &'v Value,
+    path: &FieldPath,
+    schema: &Schema,
+) -> Option<Object<'v>> {
+    read_object(reporter, value, path, schema, false)
+}
+
+fn read_object<'v>(
+    reporter: &mut Reporter,
+    value: &'v Value,
+    path: &FieldPath,
+    schema: &Schema,
+    notes: bool,
+) -> Option<Object<'v>> {
     let Value::Mapping(map) = value else {
         type_error(reporter, value, path, "object");
         return None;
     };
     for key in map.keys() {
         let Some(name) = key.as_str() else {
-            reporter.invalid(path, &show(key), "field names must be strings");
+            reporter.reject(
+                path,
+                Anchor::Value,
+                format!(
+                    "{path}: Invalid value: {}: field names must be strings",
+                    show(key)
+                ),
+            );
             continue;
         };
         let field_path = path.field(name);
@@ -141,8 +186,8 @@ pub fn object<'v>(
             if let Some(suggestion) = closest_name(name, candidates) {
                 message.push_str(&format!(" (did you mean \"{suggestion}\"?)"));
             }
-            reporter.report(Severity::Error, &field_path, Anchor::Key, message);
-        } else if !schema.simulated.contains(&name) {
+            reporter.reject(&field_path, Anchor::Key, message);
+        } else if notes && !schema.simulated.contains(&name) {
             reporter.info(
                 &field_path,
                 Anchor::Key,
@@ -175,10 +220,13 @@ pub fn int32(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option
         return None;
     };
     if number > i64::from(i32::MAX) || number < i64::from(i32::MIN) {
-        reporter.invalid(
+        reporter.reject(
             path,
-            &show(value),
-            "must fit in a 32-bit integer (Kubernetes stores this field as int32)",
+            Anchor::Value,
+            format!(
+                "{path}: Invalid value: {}: must fit in a 32-bit integer (Kubernetes stores this field as int32)",
+                show(value)
+            ),
         );
         return None;
     }
@@ -216,6 +264,16 @@ pub fn list<'v>(reporter: &mut Reporter, value: &'v Value, path: &FieldPath) -> 
     }
 }
 
+/// Reads a `[]string` (command, args): a list whose items are strings.
+pub fn string_list(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Vec<String> {
+    list(reporter, value, path)
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !item.is_null())
+        .filter_map(|(index, item)| string(reporter, item, &path.index(index)))
+        .collect()
+}
+
 /// Reads a `map[string]string` (labels, selectors, nodeSelector).
 pub fn string_map(
     reporter: &mut Reporter,
@@ -231,7 +289,11 @@ pub fn string_map(
     };
     for (key, entry) in map {
         let Some(key) = key.as_str() else {
-            reporter.invalid(path, &show(key), "keys must be strings");
+            reporter.reject(
+                path,
+                Anchor::Value,
+                format!("{path}: Invalid value: {}: keys must be strings", show(key)),
+            );
             continue;
         };
         match entry {
@@ -244,8 +306,7 @@ pub fn string_map(
             other => {
                 // Kubernetes refuses `version: 2` in labels: the value must be quoted.
                 let entry_path = path.key(key);
-                reporter.report(
-                    Severity::Error,
+                reporter.reject(
                     &entry_path,
                     Anchor::Value,
                     format!(
@@ -296,7 +357,11 @@ pub fn quantity(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Opt
     match Quantity::parse(&text) {
         Ok(quantity) => Some(quantity),
         Err(error) => {
-            reporter.invalid(path, &format!("\"{text}\""), &error.to_string());
+            reporter.reject(
+                path,
+                Anchor::Value,
+                format!("{path}: Invalid value: \"{text}\": {error}"),
+            );
             None
         }
     }
@@ -352,7 +417,7 @@ fn type_error(reporter: &mut Reporter, value: &Value, path: &FieldPath, expected
         "{path}: Invalid value: {}: cannot unmarshal {found} into a field of type {expected}",
         show(value)
     );
-    reporter.report(Severity::Error, path, Anchor::Value, message);
+    reporter.reject(path, Anchor::Value, message);
 }
 
 /// The closest known name within a small edit distance, for "did you mean" hints.

@@ -19,6 +19,7 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
         document: deployment.document,
         locator: locator_for(deployment.document),
         diagnostics,
+        deferred: None,
     };
     let containers_path = FieldPath::root()
         .field("spec")
@@ -88,6 +89,7 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
                 document: service.document,
                 locator: locator_for(service.document),
                 diagnostics: reporter.diagnostics,
+                deferred: None,
             };
             reporter.warning(
                 &FieldPath::root().field("spec").field("selector"),
@@ -107,6 +109,7 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
         document: autoscaler.document,
         locator: locator_for(autoscaler.document),
         diagnostics: reporter.diagnostics,
+        deferred: None,
     };
     let spec = FieldPath::root().field("spec");
     if autoscaler.target_kind != "Deployment" || autoscaler.target_name != deployment.name {

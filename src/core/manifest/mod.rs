@@ -6,6 +6,7 @@
 
 pub mod autoscaler;
 pub mod cluster;
+pub mod container_fields;
 pub mod decode;
 pub mod lint;
 pub mod model;
@@ -15,7 +16,7 @@ pub mod service;
 pub mod validate;
 pub mod workload;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::field_path::FieldPath;
@@ -47,6 +48,13 @@ impl ReadManifests {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Errors outside the given documents (such as "the manifest is empty").
+    fn has_errors_other_than(&self, documents: &BTreeSet<usize>) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.is_error() && !documents.contains(&d.document))
+    }
 }
 
 /// The metadata fields every kind shares.
@@ -64,15 +72,28 @@ pub fn read_manifests(text: &str) -> ReadManifests {
         diagnostics: stream.diagnostics,
         ..ReadManifests::default()
     };
+    let syntax_errors = result.has_errors();
+    let mut deferred = Vec::new();
+    // Documents that failed strict decoding: like the API server, which refuses such an object
+    // before validating it, their validation errors are not shown.
+    let mut rejected = BTreeSet::new();
     for document in &stream.documents {
         let locator = Locator::new(&document.text, document.first_line);
         if let Some(value) = &document.value {
+            let errors_before = result.diagnostics.len();
             let mut reporter = Reporter {
                 document: document.index,
                 locator: &locator,
                 diagnostics: &mut result.diagnostics,
+                deferred: Some(&mut deferred),
             };
             decode_document(&mut reporter, document.index, value, &mut result.manifests);
+            if result.diagnostics[errors_before..]
+                .iter()
+                .any(Diagnostic::is_error)
+            {
+                rejected.insert(document.index);
+            }
         }
         result.locators.push(locator);
     }
@@ -93,8 +114,20 @@ pub fn read_manifests(text: &str) -> ReadManifests {
                     .to_string(),
         });
     }
-    if !result.has_errors() {
-        validate::validate(&result.manifests, &result.locators, &mut result.diagnostics);
+    // Each object that decoded strictly is validated (a YAML syntax error stops everything,
+    // as kubectl stops reading the file).
+    if !syntax_errors && !result.has_errors_other_than(&rejected) {
+        result.diagnostics.extend(
+            deferred
+                .into_iter()
+                .filter(|d| !rejected.contains(&d.document)),
+        );
+        validate::validate(
+            &result.manifests,
+            &result.locators,
+            &rejected,
+            &mut result.diagnostics,
+        );
     }
     if !result.has_errors() {
         lint::lint(&result.manifests, &result.locators, &mut result.diagnostics);
@@ -125,9 +158,11 @@ fn decode_document(
             ("kind", top.get("kind").is_some()),
         ] {
             if !present {
-                reporter.required(
-                    &root.field(name),
-                    Some("every document needs apiVersion and kind"),
+                let path = root.field(name);
+                reporter.reject(
+                    &path,
+                    Anchor::Key,
+                    format!("{path}: Required value: every document needs apiVersion and kind"),
                 );
             }
         }
@@ -146,15 +181,25 @@ fn decode_document(
             .map(|(k, v)| format!("{k} ({v})"))
             .collect();
         message.push_str(&format!("; supported kinds: {}", supported.join(", ")));
-        reporter.report(Severity::Error, &root.field("kind"), Anchor::Value, message);
+        reporter.reject(&root.field("kind"), Anchor::Value, message);
         return;
     };
     if api_version != expected_version {
+        let message = if (kind.as_str(), api_version.as_str())
+            == ("HorizontalPodAutoscaler", "autoscaling/v1")
+        {
+            // Served by every cluster, so "no matches" would be false; it is just not read here.
+            "autoscaling/v1 HorizontalPodAutoscaler is valid Kubernetes but not read here: write it as apiVersion: autoscaling/v2 (targetCPUUtilizationPercentage becomes metrics[].resource.target.averageUtilization)".to_string()
+        } else {
+            format!(
+                "no matches for kind \"{kind}\" in version \"{api_version}\" (use apiVersion: {expected_version})"
+            )
+        };
         reporter.report(
             Severity::Error,
             &root.field("apiVersion"),
             Anchor::Value,
-            format!("no matches for kind \"{kind}\" in version \"{api_version}\" (use apiVersion: {expected_version})"),
+            message,
         );
         return;
     }

@@ -44,11 +44,16 @@ pub fn dns1123_label(name: &str) -> Vec<String> {
         errors.push(max_len_error(63));
     }
     if !is_label_body(name) {
-        errors.push(regex_error(
-            DNS1123_LABEL_MESSAGE,
-            DNS1123_LABEL_REGEX,
-            &["my-name", "123-abc"],
-        ));
+        if name.split('.').all(is_label_body) {
+            // A valid subdomain that is not a label: the length is checked, so it is the dots.
+            errors.push("must not contain dots".to_string());
+        } else {
+            errors.push(regex_error(
+                DNS1123_LABEL_MESSAGE,
+                DNS1123_LABEL_REGEX,
+                &["my-name", "123-abc"],
+            ));
+        }
     }
     errors
 }
@@ -110,47 +115,56 @@ pub fn label_value(value: &str) -> Vec<String> {
     errors
 }
 
-/// `IsQualifiedName`: label keys, an optional DNS subdomain prefix and a name part.
-pub fn label_key(key: &str) -> Vec<String> {
-    let (prefix, name) = match key.rsplit_once('/') {
-        Some((prefix, name)) => (Some(prefix), name),
-        None => (None, key),
-    };
-    let mut errors = Vec::new();
-    if let Some(prefix) = prefix {
-        if prefix.is_empty() {
-            errors.push("prefix part must be non-empty".to_string());
-        } else {
-            errors.extend(
-                dns1123_subdomain(prefix)
-                    .into_iter()
-                    .map(|e| format!("prefix part {e}")),
-            );
-        }
-    }
+const LABEL_KEY_MESSAGE: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_KEY_REGEX: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const LABEL_KEY_EXAMPLES: [&str; 3] = ["MyName", "my.name", "123-abc"];
+
+fn is_label_key_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     let alnum = |b: &u8| b.is_ascii_alphanumeric();
+    bytes.first().is_some_and(alnum)
+        && bytes.last().is_some_and(alnum)
+        && bytes
+            .iter()
+            .all(|b| alnum(b) || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// `IsQualifiedName` (`IsLabelKey`): label keys, resource names and LimitRange types: an
+/// optional DNS subdomain prefix, a `/`, and a name part.
+pub fn label_key(key: &str) -> Vec<String> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let mut errors = Vec::new();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errors.push("prefix part must be non-empty".to_string());
+            } else {
+                errors.extend(
+                    dns1123_subdomain(prefix)
+                        .into_iter()
+                        .map(|e| format!("prefix part {e}")),
+                );
+            }
+            *name
+        }
+        _ => {
+            return vec![format!(
+                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                regex_error(LABEL_KEY_MESSAGE, LABEL_KEY_REGEX, &LABEL_KEY_EXAMPLES)
+            )];
+        }
+    };
     if name.is_empty() {
         errors.push("name part must be non-empty".to_string());
-    } else {
-        if name.len() > 63 {
-            errors.push(format!("name part {}", max_len_error(63)));
-        }
-        let valid = bytes.first().is_some_and(alnum)
-            && bytes.last().is_some_and(alnum)
-            && bytes
-                .iter()
-                .all(|b| alnum(b) || matches!(b, b'-' | b'_' | b'.'));
-        if !valid {
-            errors.push(format!(
-                "name part {}",
-                regex_error(
-                    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                    "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]",
-                    &["MyName", "my.name", "123-abc"],
-                )
-            ));
-        }
+    } else if name.len() > 63 {
+        errors.push(format!("name part {}", max_len_error(63)));
+    }
+    if !is_label_key_name(name) {
+        errors.push(format!(
+            "name part {}",
+            regex_error(LABEL_KEY_MESSAGE, LABEL_KEY_REGEX, &LABEL_KEY_EXAMPLES)
+        ));
     }
     errors
 }
@@ -161,9 +175,10 @@ pub fn port_name(name: &str) -> Vec<String> {
     if name.len() > 15 {
         errors.push(max_len_error(15));
     }
-    if !name
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         errors.push(
             "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
@@ -192,6 +207,104 @@ pub fn percent(text: &str) -> Option<String> {
         "[0-9]+%",
         &["1%", "93%"],
     ))
+}
+
+/// `standardResources`: names known without a domain prefix.
+const STANDARD_RESOURCES: [&str; 20] = [
+    "cpu",
+    "memory",
+    "ephemeral-storage",
+    "requests.cpu",
+    "requests.memory",
+    "requests.ephemeral-storage",
+    "limits.cpu",
+    "limits.memory",
+    "limits.ephemeral-storage",
+    "pods",
+    "resourcequotas",
+    "services",
+    "replicationcontrollers",
+    "secrets",
+    "configmaps",
+    "persistentvolumeclaims",
+    "storage",
+    "requests.storage",
+    "services.nodeports",
+    "services.loadbalancers",
+];
+
+/// `integerResources`: object counts, which only come in whole units.
+const INTEGER_RESOURCES: [&str; 9] = [
+    "pods",
+    "resourcequotas",
+    "services",
+    "replicationcontrollers",
+    "secrets",
+    "configmaps",
+    "persistentvolumeclaims",
+    "services.nodeports",
+    "services.loadbalancers",
+];
+
+/// `IsNativeResource`: no domain, or a `kubernetes.io/` one.
+pub fn is_native_resource(name: &str) -> bool {
+    !name.contains('/') || name.contains("kubernetes.io/")
+}
+
+/// `IsExtendedResourceName`: a domain-prefixed resource such as `nvidia.com/gpu`.
+pub fn is_extended_resource(name: &str) -> bool {
+    !is_native_resource(name)
+        && !name.starts_with("requests.")
+        && label_key(&format!("requests.{name}")).is_empty()
+}
+
+/// `IsOvercommitAllowed`: native resources other than huge pages; requests of the others must
+/// equal their limits.
+pub fn overcommit_allowed(name: &str) -> bool {
+    is_native_resource(name) && !name.starts_with("hugepages-")
+}
+
+/// `IsIntegerResourceName`.
+pub fn is_integer_resource(name: &str) -> bool {
+    INTEGER_RESOURCES.contains(&name) || is_extended_resource(name)
+}
+
+/// `validateContainerResourceName`: the name checks of `validateResourceName`, then the ones
+/// for containers (`cpu`, `memory`, `ephemeral-storage`, `hugepages-*` or a domain).
+pub fn container_resource_name(name: &str) -> Vec<String> {
+    let mut errors = label_key(name);
+    let unprefixed = !name.contains('/');
+    if errors.is_empty()
+        && unprefixed
+        && !STANDARD_RESOURCES.contains(&name)
+        && !name.starts_with("hugepages-")
+        && !name.starts_with("requests.hugepages-")
+    {
+        errors.push("must be a standard resource type or fully qualified".to_string());
+    }
+    if unprefixed {
+        let container_resource = matches!(name, "cpu" | "memory" | "ephemeral-storage")
+            || name.starts_with("hugepages-");
+        if !container_resource {
+            errors.push("must be a standard resource for containers".to_string());
+        }
+    } else if !is_native_resource(name) && !is_extended_resource(name) {
+        errors.push("doesn't follow extended resource name standard".to_string());
+    }
+    errors
+}
+
+/// `validateLimitRangeTypeName`: `Container`, `Pod`, `PersistentVolumeClaim` or a
+/// domain-qualified name.
+pub fn limit_range_type(name: &str) -> Vec<String> {
+    let errors = label_key(name);
+    if !errors.is_empty() {
+        return errors;
+    }
+    if !name.contains('/') && !matches!(name, "Container" | "Pod" | "PersistentVolumeClaim") {
+        return vec!["must be a standard limit type or fully qualified".to_string()];
+    }
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -226,6 +339,62 @@ mod tests {
         assert!(percent("1").is_some());
         assert!(percent("20Percent").is_some());
         assert!(percent("%").is_some());
+    }
+
+    #[test]
+    fn labels_with_dots_are_not_dns_labels() {
+        assert_eq!(dns1123_label("model.v1"), vec!["must not contain dots"]);
+        assert_eq!(dns1123_label("Model").len(), 1);
+    }
+
+    #[test]
+    fn label_keys_have_at_most_one_slash() {
+        assert!(label_key("app.kubernetes.io/name").is_empty());
+        let errors = label_key("team/ml/owner");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("a valid label key must consist of"),
+            "{errors:?}"
+        );
+        assert!(errors[0].ends_with(
+            "with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ));
+        assert_eq!(
+            label_key("").len(),
+            2,
+            "empty names fail the length and the pattern"
+        );
+    }
+
+    #[test]
+    fn container_resource_names() {
+        assert!(container_resource_name("cpu").is_empty());
+        assert!(container_resource_name("nvidia.com/gpu").is_empty());
+        assert!(container_resource_name("hugepages-2Mi").is_empty());
+        assert_eq!(
+            container_resource_name("gpu"),
+            vec![
+                "must be a standard resource type or fully qualified",
+                "must be a standard resource for containers"
+            ]
+        );
+        assert_eq!(
+            container_resource_name("pods"),
+            vec!["must be a standard resource for containers"]
+        );
+        assert!(is_extended_resource("nvidia.com/gpu"));
+        assert!(!overcommit_allowed("nvidia.com/gpu"));
+        assert!(overcommit_allowed("memory"));
+    }
+
+    #[test]
+    fn limit_range_types() {
+        assert!(limit_range_type("Container").is_empty());
+        assert!(limit_range_type("example.com/gpu-pool").is_empty());
+        assert_eq!(
+            limit_range_type("container"),
+            vec!["must be a standard limit type or fully qualified"]
+        );
     }
 
     #[test]

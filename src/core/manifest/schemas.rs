@@ -3,8 +3,10 @@
 //! `apps/v1`, `v1` and `autoscaling/v2`; anything else is an unknown field, as
 //! `kubectl apply --validate=strict` reports it.
 //!
-//! Subtrees the simulation never reads (volumes, env, affinity, securityContext, ...) are
-//! accepted whole: their inner fields are not checked here.
+//! Some subtrees the simulation never reads are still checked field by field, because students
+//! get them wrong often: env and envFrom, probe handlers, lifecycle hooks and volume mounts.
+//! The others (volume sources, affinity, securityContext, ...) are accepted whole: their inner
+//! fields are not checked here.
 
 use super::decode::Schema;
 
@@ -366,4 +368,158 @@ pub const SCENARIO_ROLLOUT: Schema = Schema {
     type_name: "ScenarioRollout",
     simulated: &["at", "image"],
     accepted: &[],
+};
+
+pub const ENV_VAR: Schema = Schema {
+    type_name: "EnvVar",
+    simulated: &[],
+    accepted: &["name", "value", "valueFrom"],
+};
+
+pub const ENV_VAR_SOURCE: Schema = Schema {
+    type_name: "EnvVarSource",
+    simulated: &[],
+    accepted: &[
+        "fieldRef",
+        "resourceFieldRef",
+        "configMapKeyRef",
+        "secretKeyRef",
+        "fileKeyRef",
+    ],
+};
+
+pub const OBJECT_FIELD_SELECTOR: Schema = Schema {
+    type_name: "ObjectFieldSelector",
+    simulated: &[],
+    accepted: &["apiVersion", "fieldPath"],
+};
+
+pub const RESOURCE_FIELD_SELECTOR: Schema = Schema {
+    type_name: "ResourceFieldSelector",
+    simulated: &[],
+    accepted: &["containerName", "resource", "divisor"],
+};
+
+pub const KEY_SELECTOR: Schema = Schema {
+    type_name: "ConfigMapKeySelector",
+    simulated: &[],
+    accepted: &["name", "key", "optional"],
+};
+
+pub const FILE_KEY_SELECTOR: Schema = Schema {
+    type_name: "FileKeySelector",
+    simulated: &[],
+    accepted: &["volumeName", "path", "key", "optional"],
+};
+
+pub const ENV_FROM_SOURCE: Schema = Schema {
+    type_name: "EnvFromSource",
+    simulated: &[],
+    accepted: &["prefix", "configMapRef", "secretRef"],
+};
+
+pub const ENV_SOURCE_REF: Schema = Schema {
+    type_name: "ConfigMapEnvSource",
+    simulated: &[],
+    accepted: &["name", "optional"],
+};
+
+pub const HTTP_GET_ACTION: Schema = Schema {
+    type_name: "HTTPGetAction",
+    simulated: &[],
+    accepted: &["path", "port", "host", "scheme", "httpHeaders"],
+};
+
+pub const HTTP_HEADER: Schema = Schema {
+    type_name: "HTTPHeader",
+    simulated: &[],
+    accepted: &["name", "value"],
+};
+
+pub const TCP_SOCKET_ACTION: Schema = Schema {
+    type_name: "TCPSocketAction",
+    simulated: &[],
+    accepted: &["port", "host"],
+};
+
+pub const EXEC_ACTION: Schema = Schema {
+    type_name: "ExecAction",
+    simulated: &[],
+    accepted: &["command"],
+};
+
+pub const GRPC_ACTION: Schema = Schema {
+    type_name: "GRPCAction",
+    simulated: &[],
+    accepted: &["port", "service"],
+};
+
+pub const SLEEP_ACTION: Schema = Schema {
+    type_name: "SleepAction",
+    simulated: &[],
+    accepted: &["seconds"],
+};
+
+pub const LIFECYCLE: Schema = Schema {
+    type_name: "Lifecycle",
+    simulated: &[],
+    accepted: &["postStart", "preStop", "stopSignal"],
+};
+
+pub const LIFECYCLE_HANDLER: Schema = Schema {
+    type_name: "LifecycleHandler",
+    simulated: &[],
+    accepted: &["exec", "httpGet", "tcpSocket", "sleep"],
+};
+
+pub const VOLUME_MOUNT: Schema = Schema {
+    type_name: "VolumeMount",
+    simulated: &[],
+    accepted: &[
+        "name",
+        "readOnly",
+        "recursiveReadOnly",
+        "mountPath",
+        "subPath",
+        "mountPropagation",
+        "subPathExpr",
+    ],
+};
+
+pub const VOLUME: Schema = Schema {
+    type_name: "Volume",
+    simulated: &[],
+    accepted: &[
+        "name",
+        "emptyDir",
+        "hostPath",
+        "gitRepo",
+        "gcePersistentDisk",
+        "awsElasticBlockStore",
+        "secret",
+        "nfs",
+        "iscsi",
+        "glusterfs",
+        "flocker",
+        "persistentVolumeClaim",
+        "rbd",
+        "cinder",
+        "cephfs",
+        "quobyte",
+        "downwardAPI",
+        "fc",
+        "flexVolume",
+        "configMap",
+        "azureFile",
+        "vsphereVolume",
+        "photonPersistentDisk",
+        "portworxVolume",
+        "azureDisk",
+        "storageos",
+        "projected",
+        "scaleIO",
+        "csi",
+        "ephemeral",
+        "image",
+    ],
 };

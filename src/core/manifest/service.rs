@@ -1,5 +1,6 @@
 //! Decoding and defaulting `v1 Service` (`SetDefaults_Service`: ClusterIP, TCP, targetPort
-//! defaults to port).
+//! defaults to port) and the one check that needs a field the model does not keep (ports are
+//! required unless the Service is headless or ExternalName).
 
 use super::ObjectMetaFields;
 use super::decode::{Reporter, int32, list, object, string, string_map};
@@ -45,9 +46,14 @@ pub fn decode_service(
                 .get("port")
                 .and_then(|value| int32(reporter, value, &port.child("port")))
                 .unwrap_or(0);
+            // `SetDefaults_Service`: an unset, 0 or empty targetPort becomes the port.
             let target_port = port
                 .get("targetPort")
                 .and_then(|value| int_or_string(reporter, value, &port.child("targetPort")))
+                .filter(|target| {
+                    !matches!(target, IntOrPercent::Int(0))
+                        && !matches!(target, IntOrPercent::Str(text) if text.is_empty())
+                })
                 .unwrap_or(IntOrPercent::Int(number));
             ports.push(ServicePort {
                 name: port
@@ -61,6 +67,15 @@ pub fn decode_service(
                     .unwrap_or_else(|| "TCP".to_string()),
             });
         }
+    }
+    // `ValidateService`: ClusterIP and NodePort Services need ports; headless
+    // (`clusterIP: None`) and ExternalName ones do not.
+    let headless = spec
+        .get("clusterIP")
+        .and_then(|value| string(reporter, value, &spec.child("clusterIP")))
+        .is_some_and(|cluster_ip| cluster_ip == "None");
+    if ports.is_empty() && !headless && service_type != "ExternalName" {
+        reporter.required(&spec.child("ports"), None);
     }
     Some(Service {
         document,

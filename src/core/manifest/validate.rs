@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::decode::{Anchor, Reporter};
 use super::model::{
-    Container, Deployment, HorizontalPodAutoscaler, IntOrPercent, Manifests, Service, StrategyKind,
+    Container, Deployment, HorizontalPodAutoscaler, IntOrPercent, LabelSelector, Manifests,
+    Requirement, Service, StrategyKind, Toleration,
 };
 use super::names;
 use crate::core::diagnostic::{Diagnostic, Severity};
@@ -17,15 +18,28 @@ use crate::core::locate::Locator;
 const PULL_POLICIES: [&str; 3] = ["Always", "IfNotPresent", "Never"];
 const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
 
-pub fn validate(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<Diagnostic>) {
+/// Validates every object whose document is not in `rejected` (documents that failed strict
+/// decoding).
+pub fn validate(
+    manifests: &Manifests,
+    locators: &[Locator],
+    rejected: &BTreeSet<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A Deployment that failed its own checks is missing for that reason, not for lack of one.
+    let earlier_errors = diagnostics.iter().any(Diagnostic::is_error);
     let fallback = Locator::default();
     let reporter_for = |document: usize,
                         diagnostics: &mut Vec<Diagnostic>,
                         check: &mut dyn FnMut(&mut Reporter)| {
+        if rejected.contains(&document) {
+            return;
+        }
         let mut reporter = Reporter {
             document,
             locator: locators.get(document).unwrap_or(&fallback),
             diagnostics,
+            deferred: None,
         };
         check(&mut reporter);
     };
@@ -44,7 +58,7 @@ pub fn validate(manifests: &Manifests, locators: &[Locator], diagnostics: &mut V
             validate_autoscaler(r, autoscaler)
         });
     }
-    if manifests.deployment.is_none() {
+    if manifests.deployment.is_none() && !earlier_errors {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
             document: 0,
@@ -62,7 +76,7 @@ fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
         return;
     }
     for error in errors {
-        reporter.invalid(&path, &format!("\"{name}\""), &error);
+        reporter.invalid(&path, &quote(name), &error);
     }
 }
 
@@ -102,9 +116,7 @@ fn validate_deployment(reporter: &mut Reporter, deployment: &Deployment) {
             );
         }
     }
-    if deployment.progress_deadline_seconds <= deployment.min_ready_seconds
-        && deployment.progress_deadline_seconds >= 0
-    {
+    if deployment.progress_deadline_seconds <= deployment.min_ready_seconds {
         reporter.invalid(
             &spec.field("progressDeadlineSeconds"),
             &deployment.progress_deadline_seconds.to_string(),
@@ -134,31 +146,36 @@ fn validate_deployment(reporter: &mut Reporter, deployment: &Deployment) {
             "must be greater than or equal to 0",
         );
     }
+    validate_tolerations(reporter, &pod_spec.field("tolerations"), deployment);
     if deployment.template.spec.containers.is_empty() {
         reporter.required(&pod_spec.field("containers"), None);
     }
     let mut seen = BTreeSet::new();
+    // `ValidatePodSpec` checks the containers, then the init containers against all names.
     let all = deployment
         .template
         .spec
-        .init_containers
+        .containers
         .iter()
         .enumerate()
-        .map(|(i, c)| (pod_spec.field("initContainers").index(i), c))
+        .map(|(i, c)| (pod_spec.field("containers").index(i), c))
         .chain(
             deployment
                 .template
                 .spec
-                .containers
+                .init_containers
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (pod_spec.field("containers").index(i), c)),
+                .map(|(i, c)| (pod_spec.field("initContainers").index(i), c)),
         );
     for (path, container) in all {
         validate_container(reporter, &path, container, &mut seen);
     }
 }
 
+/// `ValidateDeploymentSpec`'s selector checks, then `ValidatePodTemplateSpecForReplicaSet`'s
+/// match check. A selector that `LabelSelectorAsSelector` cannot convert is reported as an
+/// invalid label selector and the template is not compared with it.
 fn validate_selector(reporter: &mut Reporter, deployment: &Deployment) {
     let selector_path = FieldPath::root().field("spec").field("selector");
     let labels_path = FieldPath::root()
@@ -166,23 +183,41 @@ fn validate_selector(reporter: &mut Reporter, deployment: &Deployment) {
         .field("template")
         .field("metadata")
         .field("labels");
+    let selector = &deployment.selector;
     let written = reporter.locator.contains(&selector_path);
+    let mut convertible = true;
     if !written {
         reporter.required(&selector_path, None);
-    } else if deployment.selector.is_empty() {
-        reporter.invalid(
-            &selector_path,
-            "{}",
-            "empty selector is invalid for deployment",
+    } else {
+        validate_labels(
+            reporter,
+            &selector_path.field("matchLabels"),
+            &selector.match_labels,
         );
-        return;
+        for (index, requirement) in selector.match_expressions.iter().enumerate() {
+            let path = selector_path.field("matchExpressions").index(index);
+            validate_requirement(reporter, &path, requirement);
+        }
+        if selector.is_empty() {
+            reporter.invalid(
+                &selector_path,
+                "{}",
+                "empty selector is invalid for deployment",
+            );
+        }
+        convertible = selector_converts(selector);
+        if !convertible {
+            reporter.invalid(
+                &selector_path,
+                &json_selector(selector),
+                "invalid label selector",
+            );
+        }
     }
-    validate_labels(
-        reporter,
-        &selector_path.field("matchLabels"),
-        &deployment.selector.match_labels,
-    );
-    if deployment.selector.is_empty() || !deployment.selector.matches(&deployment.template.labels) {
+    // A missing selector selects nothing; an empty one selects everything.
+    let selects_template =
+        written && (selector.is_empty() || selector.matches(&deployment.template.labels));
+    if convertible && !selects_template {
         reporter.invalid(
             &labels_path,
             &json_map(&deployment.template.labels),
@@ -191,6 +226,61 @@ fn validate_selector(reporter: &mut Reporter, deployment: &Deployment) {
     }
 }
 
+/// `ValidateLabelSelectorRequirement`.
+fn validate_requirement(reporter: &mut Reporter, path: &FieldPath, requirement: &Requirement) {
+    let values_path = path.field("values");
+    match requirement.operator.as_str() {
+        "In" | "NotIn" if requirement.values.is_empty() => reporter.required(
+            &values_path,
+            Some("must be specified when `operator` is 'In' or 'NotIn'"),
+        ),
+        "Exists" | "DoesNotExist" if !requirement.values.is_empty() => reporter.report(
+            Severity::Error,
+            &values_path,
+            Anchor::Key,
+            format!("{values_path}: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+        ),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+        other => reporter.invalid(
+            &path.field("operator"),
+            &json_string(other),
+            "not a valid selector operator",
+        ),
+    }
+    let key_path = path.field("key");
+    for error in names::label_key(&requirement.key) {
+        reporter.invalid(&key_path, &quote(&requirement.key), &error);
+    }
+    for (index, value) in requirement.values.iter().enumerate() {
+        for error in names::label_value(value) {
+            reporter.invalid(&values_path.index(index), &quote(value), &error);
+        }
+    }
+}
+
+/// Whether `metav1.LabelSelectorAsSelector` accepts the selector (`labels.NewRequirement`
+/// checks every key, value and operator).
+fn selector_converts(selector: &LabelSelector) -> bool {
+    let labels_ok = selector.match_labels.iter().all(|(key, value)| {
+        names::label_key(key).is_empty() && names::label_value(value).is_empty()
+    });
+    let expressions_ok = selector.match_expressions.iter().all(|requirement| {
+        let values_ok = match requirement.operator.as_str() {
+            "In" | "NotIn" => !requirement.values.is_empty(),
+            "Exists" | "DoesNotExist" => requirement.values.is_empty(),
+            _ => false,
+        };
+        values_ok
+            && names::label_key(&requirement.key).is_empty()
+            && requirement
+                .values
+                .iter()
+                .all(|value| names::label_value(value).is_empty())
+    });
+    labels_ok && expressions_ok
+}
+
+/// Label errors name the map, not the entry (`ValidateLabels`); the marker goes on the entry.
 fn validate_labels(reporter: &mut Reporter, path: &FieldPath, labels: &BTreeMap<String, String>) {
     for (key, value) in labels {
         let entry = path.key(key);
@@ -199,24 +289,104 @@ fn validate_labels(reporter: &mut Reporter, path: &FieldPath, labels: &BTreeMap<
                 Severity::Error,
                 &entry,
                 Anchor::Key,
-                format!("{path}: Invalid value: \"{key}\": {error}"),
+                format!("{path}: Invalid value: {}: {error}", quote(key)),
             );
         }
         for error in names::label_value(value) {
-            reporter.invalid(&entry, &format!("\"{value}\""), &error);
+            reporter.report(
+                Severity::Error,
+                &entry,
+                Anchor::Value,
+                format!("{path}: Invalid value: {}: {error}", quote(value)),
+            );
         }
     }
+}
+
+/// A plain string value as field errors print it (Go's `%q`).
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A value of a named string type, a map or a struct as field errors print it: JSON, as Go's
+/// `encoding/json` writes it (which also escapes `<`, `>` and `&`).
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' => out.push_str(&format!("\\u{:04x}", character as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Field errors print maps as JSON, as current API servers do.
 pub fn json_map(map: &BTreeMap<String, String>) -> String {
     let entries: Vec<String> = map
         .iter()
-        .map(|(k, v)| format!("\"{k}\":\"{v}\""))
+        .map(|(k, v)| format!("{}:{}", json_string(k), json_string(v)))
         .collect();
     format!("{{{}}}", entries.join(","))
 }
 
+/// A `metav1.LabelSelector` as JSON (`matchLabels`, then `matchExpressions`; empty parts omitted).
+fn json_selector(selector: &LabelSelector) -> String {
+    let mut parts = Vec::new();
+    if !selector.match_labels.is_empty() {
+        parts.push(format!(
+            "\"matchLabels\":{}",
+            json_map(&selector.match_labels)
+        ));
+    }
+    if !selector.match_expressions.is_empty() {
+        let expressions: Vec<String> = selector
+            .match_expressions
+            .iter()
+            .map(|requirement| {
+                let mut text = format!(
+                    "{{\"key\":{},\"operator\":{}",
+                    json_string(&requirement.key),
+                    json_string(&requirement.operator)
+                );
+                if !requirement.values.is_empty() {
+                    let values: Vec<String> =
+                        requirement.values.iter().map(|v| json_string(v)).collect();
+                    text.push_str(&format!(",\"values\":[{}]", values.join(",")));
+                }
+                text.push('}');
+                text
+            })
+            .collect();
+        parts.push(format!("\"matchExpressions\":[{}]", expressions.join(",")));
+    }
+    format!("{{{}}}", parts.join(","))
+}
+
+/// `ValidateRollingUpdateDeployment`: both values are checked, then the pair; the pair check
+/// reads the raw values (an invalid string counts as its integer parse, as `IntValue` does).
 fn validate_strategy(reporter: &mut Reporter, deployment: &Deployment) {
     if deployment.strategy.kind != StrategyKind::RollingUpdate {
         return;
@@ -227,22 +397,21 @@ fn validate_strategy(reporter: &mut Reporter, deployment: &Deployment) {
         .field("rollingUpdate");
     let surge = deployment.strategy.max_surge.as_ref();
     let unavailable = deployment.strategy.max_unavailable.as_ref();
-    let surge_ok =
-        surge.is_none_or(|value| validate_int_or_percent(reporter, &path.field("maxSurge"), value));
-    let unavailable_ok = unavailable.is_none_or(|value| {
-        validate_int_or_percent(reporter, &path.field("maxUnavailable"), value)
-    });
-    if !surge_ok || !unavailable_ok {
-        return;
+    if let Some(value) = surge {
+        validate_int_or_percent(reporter, &path.field("maxSurge"), value);
     }
-    // Checked on the raw values, not on rounded ones (§2.3).
-    let is_zero = |value: Option<&IntOrPercent>| match value {
-        None => true,
-        Some(IntOrPercent::Int(0)) => true,
-        Some(IntOrPercent::Str(text)) => text.trim_end_matches('%').parse::<i64>() == Ok(0),
-        Some(_) => false,
+    if let Some(value) = unavailable {
+        validate_int_or_percent(reporter, &path.field("maxUnavailable"), value);
+    }
+    // `getIntOrPercentValue`.
+    let raw = |value: Option<&IntOrPercent>| match value {
+        None => 0,
+        Some(IntOrPercent::Int(number)) => *number,
+        Some(IntOrPercent::Str(text)) => percent_value(text)
+            .or_else(|| text.parse::<i64>().ok())
+            .unwrap_or(0),
     };
-    if is_zero(surge) && is_zero(unavailable) {
+    if raw(surge) == 0 && raw(unavailable) == 0 {
         let shown = unavailable
             .map(show_int_or_percent)
             .unwrap_or_else(|| "0".to_string());
@@ -253,49 +422,45 @@ fn validate_strategy(reporter: &mut Reporter, deployment: &Deployment) {
         );
     }
     if let Some(IntOrPercent::Str(text)) = unavailable
-        && text
-            .trim_end_matches('%')
-            .parse::<i64>()
-            .is_ok_and(|percent| percent > 100)
+        && percent_value(text).is_some_and(|percent| percent > 100)
     {
         reporter.invalid(
             &path.field("maxUnavailable"),
-            &format!("\"{text}\""),
+            &json_string(text),
             "must not be greater than 100%",
         );
     }
 }
 
+/// `getPercentValue`: the number of a valid percent string.
+fn percent_value(text: &str) -> Option<i64> {
+    if names::percent(text).is_some() {
+        return None;
+    }
+    text.trim_end_matches('%').parse().ok()
+}
+
 fn show_int_or_percent(value: &IntOrPercent) -> String {
     match value {
         IntOrPercent::Int(number) => number.to_string(),
-        IntOrPercent::Str(text) => format!("\"{text}\""),
+        IntOrPercent::Str(text) => json_string(text),
     }
 }
 
 /// `ValidatePositiveIntOrPercent`.
-fn validate_int_or_percent(
-    reporter: &mut Reporter,
-    path: &FieldPath,
-    value: &IntOrPercent,
-) -> bool {
+fn validate_int_or_percent(reporter: &mut Reporter, path: &FieldPath, value: &IntOrPercent) {
     match value {
-        IntOrPercent::Int(number) if *number < 0 => {
-            reporter.invalid(
-                path,
-                &number.to_string(),
-                "must be greater than or equal to 0",
-            );
-            false
-        }
-        IntOrPercent::Int(_) => true,
-        IntOrPercent::Str(text) => match names::percent(text) {
-            Some(error) => {
-                reporter.invalid(path, &format!("\"{text}\""), &error);
-                false
+        IntOrPercent::Int(number) if *number < 0 => reporter.invalid(
+            path,
+            &number.to_string(),
+            "must be greater than or equal to 0",
+        ),
+        IntOrPercent::Int(_) => {}
+        IntOrPercent::Str(text) => {
+            if let Some(error) = names::percent(text) {
+                reporter.invalid(path, &json_string(text), &error);
             }
-            None => true,
-        },
+        }
     }
 }
 
@@ -309,11 +474,7 @@ fn validate_container(
         reporter.required(&path.field("name"), None);
     } else {
         for error in names::dns1123_label(&container.name) {
-            reporter.invalid(
-                &path.field("name"),
-                &format!("\"{}\"", container.name),
-                &error,
-            );
+            reporter.invalid(&path.field("name"), &quote(&container.name), &error);
         }
         if !seen.insert(container.name.clone()) {
             let name_path = path.field("name");
@@ -321,7 +482,7 @@ fn validate_container(
                 Severity::Error,
                 &name_path,
                 Anchor::Value,
-                format!("{name_path}: Duplicate value: \"{}\"", container.name),
+                format!("{name_path}: Duplicate value: {}", quote(&container.name)),
             );
         }
     }
@@ -351,54 +512,151 @@ fn validate_container(
             reporter.unsupported(&port_path.field("protocol"), &port.protocol, &PROTOCOLS);
         }
         if let Some(name) = &port.name {
-            for error in names::port_name(name) {
-                reporter.invalid(&port_path.field("name"), &format!("\"{name}\""), &error);
+            let name_path = port_path.field("name");
+            let errors = names::port_name(name);
+            for error in &errors {
+                reporter.invalid(&name_path, &quote(name), error);
             }
-            if !port_names.insert(name.clone()) {
-                let name_path = port_path.field("name");
+            if errors.is_empty() && !port_names.insert(name.clone()) {
                 reporter.report(
                     Severity::Error,
                     &name_path,
                     Anchor::Value,
-                    format!("{name_path}: Duplicate value: \"{name}\""),
+                    format!("{name_path}: Duplicate value: {}", quote(name)),
                 );
             }
         }
     }
-    let resources = path.field("resources");
-    for (list_name, list) in [
-        ("requests", &container.resources.requests),
-        ("limits", &container.resources.limits),
-    ] {
+    validate_resources(reporter, &path.field("resources"), container);
+}
+
+/// `ValidateResourceRequirements`: resource names, non-negative and (for extended resources)
+/// whole quantities, requests within limits; resources that cannot be overcommitted (such as
+/// `nvidia.com/gpu`) need a limit and a request equal to it.
+fn validate_resources(reporter: &mut Reporter, path: &FieldPath, container: &Container) {
+    let requests = &container.resources.requests;
+    let limits = &container.resources.limits;
+    let requests_path = path.field("requests");
+    let limits_path = path.field("limits");
+    for (list_path, list) in [(&limits_path, limits), (&requests_path, requests)] {
         for (resource, quantity) in list {
-            if quantity.is_negative() {
-                reporter.invalid(
-                    &resources.field(list_name).key(resource),
-                    &format!("\"{quantity}\""),
-                    "must be greater than or equal to 0",
+            let entry = list_path.key(resource);
+            for error in names::container_resource_name(resource) {
+                reporter.report(
+                    Severity::Error,
+                    &entry,
+                    Anchor::Key,
+                    format!("{entry}: Invalid value: {}: {error}", json_string(resource)),
                 );
+            }
+            let shown = quote(&quantity.to_string());
+            if quantity.is_negative() {
+                reporter.invalid(&entry, &shown, "must be greater than or equal to 0");
+            }
+            if names::is_integer_resource(resource) && quantity.milli_value() % 1000 != 0 {
+                reporter.invalid(&entry, &shown, "must be an integer");
             }
         }
     }
-    for (resource, request) in &container.resources.requests {
-        if let Some(limit) = container.resources.limits.get(resource)
-            && request.cmp_value(limit) == std::cmp::Ordering::Greater
-        {
+    for (resource, request) in requests {
+        let overcommit = names::overcommit_allowed(resource);
+        match limits.get(resource) {
+            Some(limit) => {
+                let order = request.cmp_value(limit);
+                let shown = quote(&request.to_string());
+                if order != std::cmp::Ordering::Equal && !overcommit {
+                    reporter.invalid(
+                        &requests_path,
+                        &shown,
+                        &format!("must be equal to {resource} limit of {limit}"),
+                    );
+                } else if order == std::cmp::Ordering::Greater {
+                    reporter.invalid(
+                        &requests_path,
+                        &shown,
+                        &format!("must be less than or equal to {resource} limit of {limit}"),
+                    );
+                }
+            }
+            None if !overcommit => reporter.required(
+                &limits_path,
+                Some("Limit must be set for non overcommitable resources"),
+            ),
+            None => {}
+        }
+    }
+}
+
+/// `ValidateTolerations` (the rules that do not need `tolerationSeconds`).
+fn validate_tolerations(reporter: &mut Reporter, path: &FieldPath, deployment: &Deployment) {
+    for (index, toleration) in deployment.template.spec.tolerations.iter().enumerate() {
+        let item = path.index(index);
+        let operator_path = item.field("operator");
+        if !toleration.key.is_empty() {
+            for error in names::label_key(&toleration.key) {
+                reporter.invalid(&item.field("key"), &quote(&toleration.key), &error);
+            }
+        }
+        if toleration.key.is_empty() && toleration.operator != "Exists" {
             reporter.invalid(
-                &resources.field("requests"),
-                &format!("\"{request}\""),
-                &format!("must be less than or equal to {resource} limit of {limit}"),
+                &operator_path,
+                &json_string(&toleration.operator),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            );
+        }
+        match toleration.operator.as_str() {
+            "Equal" | "" => {
+                let errors = names::label_value(&toleration.value);
+                if !errors.is_empty() {
+                    reporter.invalid(&operator_path, &quote(&toleration.value), &errors.join(";"));
+                }
+            }
+            "Exists" => {
+                if !toleration.value.is_empty() {
+                    reporter.report(
+                        Severity::Error,
+                        &operator_path,
+                        Anchor::Value,
+                        format!("{operator_path}: Invalid value: {}: value must be empty when `operator` is 'Exists'", json_toleration(toleration)),
+                    );
+                }
+            }
+            other => reporter.unsupported(&operator_path, other, &["Equal", "Exists"]),
+        }
+        if !toleration.effect.is_empty()
+            && !matches!(
+                toleration.effect.as_str(),
+                "NoSchedule" | "PreferNoSchedule" | "NoExecute"
+            )
+        {
+            reporter.unsupported(
+                &item.field("effect"),
+                &toleration.effect,
+                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
             );
         }
     }
 }
 
+/// A toleration as JSON, empty fields omitted (`core.Toleration`'s `omitempty` tags).
+fn json_toleration(toleration: &Toleration) -> String {
+    let parts: Vec<String> = [
+        ("key", &toleration.key),
+        ("operator", &toleration.operator),
+        ("value", &toleration.value),
+        ("effect", &toleration.effect),
+    ]
+    .iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(name, value)| format!("\"{name}\":{}", json_string(value)))
+    .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
 fn validate_service(reporter: &mut Reporter, service: &Service) {
     name_errors(reporter, &service.name, names::dns1035_label(&service.name));
     let spec = FieldPath::root().field("spec");
-    if service.ports.is_empty() && service.service_type != "ExternalName" {
-        reporter.required(&spec.field("ports"), None);
-    }
+    let mut port_names = BTreeSet::new();
     for (index, port) in service.ports.iter().enumerate() {
         let port_path = spec.field("ports").index(index);
         if !(1..=65535).contains(&port.port) {
@@ -408,8 +666,23 @@ fn validate_service(reporter: &mut Reporter, service: &Service) {
                 "must be between 1 and 65535, inclusive",
             );
         }
-        if service.ports.len() > 1 && port.name.as_deref().unwrap_or("").is_empty() {
-            reporter.required(&port_path.field("name"), None);
+        // `validateServicePort`: names are DNS-1123 labels, unique, required with several ports.
+        let name = port.name.as_deref().unwrap_or("");
+        let name_path = port_path.field("name");
+        if service.ports.len() > 1 && name.is_empty() {
+            reporter.required(&name_path, None);
+        } else if !name.is_empty() {
+            for error in names::dns1123_label(name) {
+                reporter.invalid(&name_path, &quote(name), &error);
+            }
+            if !port_names.insert(name.to_string()) {
+                reporter.report(
+                    Severity::Error,
+                    &name_path,
+                    Anchor::Value,
+                    format!("{name_path}: Duplicate value: {}", quote(name)),
+                );
+            }
         }
         if !PROTOCOLS.contains(&port.protocol.as_str()) {
             reporter.unsupported(&port_path.field("protocol"), &port.protocol, &PROTOCOLS);
@@ -424,11 +697,7 @@ fn validate_service(reporter: &mut Reporter, service: &Service) {
             }
             IntOrPercent::Str(name) => {
                 for error in names::port_name(name) {
-                    reporter.invalid(
-                        &port_path.field("targetPort"),
-                        &format!("\"{name}\""),
-                        &error,
-                    );
+                    reporter.invalid(&port_path.field("targetPort"), &quote(name), &error);
                 }
             }
             IntOrPercent::Int(_) => {}
@@ -451,41 +720,5 @@ fn validate_autoscaler(reporter: &mut Reporter, autoscaler: &HorizontalPodAutosc
     if autoscaler.target_name.is_empty() {
         reporter.required(&target.field("name"), None);
     }
-    if autoscaler.min_replicas < 1 {
-        reporter.invalid(
-            &spec.field("minReplicas"),
-            &autoscaler.min_replicas.to_string(),
-            "must be greater than or equal to 1",
-        );
-    }
-    if autoscaler.max_replicas < 1 {
-        reporter.invalid(
-            &spec.field("maxReplicas"),
-            &autoscaler.max_replicas.to_string(),
-            "must be greater than 0",
-        );
-    } else if autoscaler.max_replicas < autoscaler.min_replicas {
-        reporter.invalid(
-            &spec.field("maxReplicas"),
-            &autoscaler.max_replicas.to_string(),
-            "must be greater than or equal to `minReplicas`",
-        );
-    } else if autoscaler.max_replicas > MAX_REPLICAS {
-        reporter.invalid(
-            &spec.field("maxReplicas"),
-            &autoscaler.max_replicas.to_string(),
-            &format!("the simulation runs at most {MAX_REPLICAS} replicas"),
-        );
-    }
-    if let Some(super::model::CpuTarget::Utilization(percent)) = autoscaler.cpu_target
-        && percent <= 0
-    {
-        let path = spec
-            .field("metrics")
-            .index(0)
-            .field("resource")
-            .field("target")
-            .field("averageUtilization");
-        reporter.invalid(&path, &percent.to_string(), "must be greater than 0");
-    }
+    // The replica bounds and metrics are checked while decoding (autoscaler.rs).
 }

@@ -1,9 +1,10 @@
 //! Decoding and defaulting `apps/v1 Deployment` and the pod template inside it
 //! (`SetDefaults_Deployment`, `SetDefaults_PodSpec`, `SetDefaults_Container`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::ObjectMetaFields;
+use super::container_fields;
 use super::decode::{
     self, Object, Reporter, boolean, int32, int64, list, object, resource_list, string, string_map,
 };
@@ -180,10 +181,6 @@ pub fn label_selector(reporter: &mut Reporter, value: &Value, path: &FieldPath) 
                         .collect()
                 })
                 .unwrap_or_default();
-            const OPERATORS: [&str; 4] = ["In", "NotIn", "Exists", "DoesNotExist"];
-            if !OPERATORS.contains(&operator.as_str()) {
-                reporter.unsupported(&item.child("operator"), &operator, &OPERATORS);
-            }
             match_expressions.push(Requirement {
                 key,
                 operator,
@@ -219,8 +216,9 @@ fn pod_template(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Opt
 
 fn pod_spec(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<PodSpec> {
     let spec = object(reporter, value, path, &schemas::POD_SPEC)?;
-    let containers = containers(reporter, &spec, "containers");
-    let init_containers = containers_if_present(reporter, &spec, "initContainers");
+    let volumes = container_fields::volumes(reporter, &spec);
+    let containers = containers(reporter, &spec, "containers", &volumes);
+    let init_containers = containers_if_present(reporter, &spec, "initContainers", &volumes);
     let node_selector = spec
         .get("nodeSelector")
         .map(|value| string_map(reporter, value, &spec.child("nodeSelector")))
@@ -270,14 +268,24 @@ fn pod_spec(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<
     })
 }
 
-fn containers_if_present(reporter: &mut Reporter, spec: &Object, name: &str) -> Vec<Container> {
+fn containers_if_present(
+    reporter: &mut Reporter,
+    spec: &Object,
+    name: &str,
+    volumes: &BTreeSet<String>,
+) -> Vec<Container> {
     if spec.get(name).is_none() {
         return Vec::new();
     }
-    containers(reporter, spec, name)
+    containers(reporter, spec, name, volumes)
 }
 
-fn containers(reporter: &mut Reporter, spec: &Object, name: &str) -> Vec<Container> {
+fn containers(
+    reporter: &mut Reporter,
+    spec: &Object,
+    name: &str,
+    volumes: &BTreeSet<String>,
+) -> Vec<Container> {
     let path = spec.child(name);
     let Some(value) = spec.get(name) else {
         return Vec::new();
@@ -285,12 +293,18 @@ fn containers(reporter: &mut Reporter, spec: &Object, name: &str) -> Vec<Contain
     list(reporter, value, &path)
         .iter()
         .enumerate()
-        .filter_map(|(index, item)| container(reporter, item, &path.index(index)))
+        .filter_map(|(index, item)| container(reporter, item, &path.index(index), volumes))
         .collect()
 }
 
-fn container(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Container> {
+fn container(
+    reporter: &mut Reporter,
+    value: &Value,
+    path: &FieldPath,
+    volumes: &BTreeSet<String>,
+) -> Option<Container> {
     let container = object(reporter, value, path, &schemas::CONTAINER)?;
+    container_fields::container(reporter, &container, volumes);
     let text = |reporter: &mut Reporter, name: &str| {
         container
             .get(name)
@@ -353,6 +367,7 @@ fn container(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option
 
 fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Probe> {
     let probe = object(reporter, value, path, &schemas::PROBE)?;
+    container_fields::handlers(reporter, &probe, &["exec", "httpGet", "tcpSocket", "grpc"]);
     let mut result = Probe::default();
     let fields: [(&str, &mut i64); 5] = [
         ("initialDelaySeconds", &mut result.initial_delay_seconds),
