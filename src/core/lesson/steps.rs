@@ -46,7 +46,10 @@ pub fn step_ends(trace: &Trace) -> [usize; 8] {
     let last = frames.len().saturating_sub(1);
     let before_last = if frames.len() >= 2 { last - 1 } else { last };
     let initial = &trace.milestones.initial_pods;
-    let is_initial = |name: &str| initial.iter().any(|n| n == name);
+    // A set: a 1,000-replica run checks every pod of every frame against it.
+    let initial_names: std::collections::HashSet<&str> =
+        initial.iter().map(String::as_str).collect();
+    let is_initial = |name: &str| initial_names.contains(name);
     let find_from = |start: usize, predicate: &dyn Fn(&Frame) -> bool| -> Option<usize> {
         (start..frames.len()).find(|&index| predicate(&frames[index]))
     };
@@ -180,7 +183,10 @@ fn result(
 ) -> String {
     let frame_at = |step: usize| &trace.frames[ends[step - 1]];
     let initial = &trace.milestones.initial_pods;
-    let is_initial = |name: &str| initial.iter().any(|n| n == name);
+    // A set: a 1,000-replica run checks every pod of every frame against it.
+    let initial_names: std::collections::HashSet<&str> =
+        initial.iter().map(String::as_str).collect();
+    let is_initial = |name: &str| initial_names.contains(name);
     match number {
         1 => format!(
             "Deployment '{}' created with {}",

@@ -18,6 +18,17 @@ pub struct Memory {
     recommendations: Vec<(u64, i64)>,
     rescales: Vec<(u64, i64)>,
     last_warning: Option<String>,
+    /// The last sync held back a change that time alone will let through.
+    waiting: bool,
+}
+
+impl Memory {
+    /// Whether a later sync will rescale even if nothing else changes: the last proposal
+    /// differs from the size and only the stabilization window or a rate limit holds it
+    /// (§4 step 8). A direction with `selectPolicy: Disabled` never moves, so it does not wait.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
+    }
 }
 
 /// Whether the scenario's autoscaler targets this Deployment.
@@ -48,6 +59,7 @@ pub(super) fn sync(simulation: &mut Simulation) {
         last_message: None,
     };
     // §4 step 1: a target scaled to zero is left alone; out-of-range sizes are clamped first.
+    simulation.autoscaler_memory.waiting = false;
     let decision: Option<(i64, String)> = if current == 0 && hpa.min_replicas != 0 {
         None
     } else if current > hpa.max_replicas {
@@ -70,6 +82,8 @@ pub(super) fn sync(simulation: &mut Simulation) {
                     .autoscaler_memory
                     .recommendations
                     .push((now, proposal));
+                simulation.autoscaler_memory.waiting =
+                    unconstrained(&hpa, desired, proposal) != desired;
                 let increasing = desired > current;
                 Some((desired, hpa_math::rescale_reason(increasing).to_string()))
             }
@@ -240,6 +254,34 @@ fn normalize(
                 &to_math_behavior(behavior),
                 &history,
                 &events,
+            )
+            .0
+        }
+    }
+}
+
+/// What normalization would make of `proposal` once every remembered recommendation and
+/// rescale has aged out of its window: the size the autoscaler is heading for.
+fn unconstrained(hpa: &model::HorizontalPodAutoscaler, current: i64, proposal: i64) -> i64 {
+    match &hpa.behavior {
+        None => {
+            hpa_math::convert_desired_replicas_with_rules(
+                current,
+                proposal,
+                hpa.min_replicas,
+                hpa.max_replicas,
+            )
+            .0
+        }
+        Some(behavior) => {
+            hpa_math::normalize_with_behavior(
+                current,
+                proposal,
+                hpa.min_replicas,
+                hpa.max_replicas,
+                &to_math_behavior(behavior),
+                &[],
+                &[],
             )
             .0
         }

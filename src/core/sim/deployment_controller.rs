@@ -118,14 +118,13 @@ fn rolling(
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
 ) -> Option<String> {
-    let Some(new_index) = new_index else {
-        let old: Vec<RsView> = old_views(simulation, None);
-        let size = rollout_math::new_rs_new_replicas(params, &old, 0).unwrap_or(0);
-        let index = create_replica_set(simulation, template, size, params);
-        return Some(format!(
-            "ReplicaSet {} created",
-            simulation.cluster.replica_sets[index].name
-        ));
+    let (new_index, created) = match new_index {
+        Some(index) => (index, false),
+        None => {
+            let old: Vec<RsView> = old_views(simulation, None);
+            let size = rollout_math::new_rs_new_replicas(params, &old, 0).unwrap_or(0);
+            (create_replica_set(simulation, template, size, params), true)
+        }
     };
     let old_indices = old_indices(simulation, Some(new_index));
     let old = old_views(simulation, Some(new_index));
@@ -133,7 +132,9 @@ fn rolling(
         simulation.cluster.replica_sets[new_index].spec_replicas,
         simulation.cluster.available_of(new_index),
     );
-    match rollout_math::rollout_rolling(params, &old, &new_view) {
+    // §3.4: creating the new ReplicaSet does not end the sync; the same `rolloutRolling`
+    // pass goes on to reconcile the new and then the old ReplicaSets.
+    let step = match rollout_math::rollout_rolling(params, &old, &new_view) {
         Ok(RollingStep::NewScaled(size)) => scale_replica_set(simulation, new_index, size, params)
             .then(|| "new ReplicaSet scaled".to_string()),
         Ok(RollingStep::OldReconciled(plan)) => {
@@ -146,7 +147,15 @@ fn rolling(
             changed.then(|| "old ReplicaSet scaled down".to_string())
         }
         Err(_) => None,
+    };
+    if !created {
+        return step;
     }
+    let name = &simulation.cluster.replica_sets[new_index].name;
+    Some(match step {
+        None => format!("ReplicaSet {name} created"),
+        Some(step) => format!("ReplicaSet {name} created, {step}"),
+    })
 }
 
 /// `rolloutRecreate`: old ReplicaSets to zero, wait until their pods are gone, then the

@@ -42,22 +42,25 @@ pub(super) fn endpoint_pods(simulation: &Simulation) -> Vec<usize> {
         // A Service without a selector gets no automatic endpoints.
         return Vec::new();
     }
+    // Pods carry their ReplicaSet's template labels, so the selector is matched once per
+    // ReplicaSet rather than once per pod.
+    let selected: Vec<bool> = simulation
+        .cluster
+        .replica_sets
+        .iter()
+        .map(|rs| {
+            service
+                .selector
+                .iter()
+                .all(|(k, v)| rs.template.labels.get(k) == Some(v))
+        })
+        .collect();
     simulation
         .cluster
         .pods
         .iter()
         .enumerate()
-        .filter(|(_, pod)| {
-            let labels = &simulation.cluster.replica_sets[pod.replica_set]
-                .template
-                .labels;
-            pod.ready
-                && !pod.terminating
-                && service
-                    .selector
-                    .iter()
-                    .all(|(k, v)| labels.get(k) == Some(v))
-        })
+        .filter(|(_, pod)| pod.ready && !pod.terminating && selected[pod.replica_set])
         .map(|(index, _)| index)
         .collect()
 }

@@ -3,16 +3,17 @@
 //! loads, and terminates pods gracefully.
 
 use super::state::KubeletStage;
-use super::{Action, Simulation};
+use super::{Action, PodChange, Simulation};
 
 const SOURCE: &str = "kubelet";
 
+/// Pods are kept in creation order, which is uid order, so a pod is found by bisection.
 fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
     simulation
         .cluster
         .pods
-        .iter()
-        .position(|pod| pod.uid == uid)
+        .binary_search_by_key(&uid, |pod| pod.uid)
+        .ok()
 }
 
 fn containers_of(
@@ -76,11 +77,15 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
                     format!("Pulling image \"{}\"", container.image),
                     SOURCE,
                 );
-                pull_seconds += if present {
+                let seconds = if present {
                     timings.image_recheck_seconds
                 } else {
                     timings.image_pull_seconds
                 };
+                pull_seconds += seconds;
+                simulation.cluster.pods[pod_index]
+                    .pulls
+                    .push((container.image.clone(), seconds));
             }
         }
     }
@@ -102,29 +107,20 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
     let Some(node_index) = pod.node else { return };
     let name = pod.name.clone();
     let object = format!("pod/{name}");
-    let timings = simulation.scenario.timings.clone();
-    for container in containers_of(simulation, pod_index) {
-        let node = &mut simulation.cluster.nodes[node_index];
-        let present = node.images.contains(&container.image);
-        let pulled = container.image_pull_policy == "Always" || !present;
-        if pulled {
-            let seconds = if present {
-                timings.image_recheck_seconds
-            } else {
-                timings.image_pull_seconds
-            };
-            node.images.insert(container.image.clone());
-            simulation.event(
-                "Normal",
-                "Pulled",
-                object.clone(),
-                format!(
-                    "Successfully pulled image \"{}\" in {seconds}s ({seconds}s including waiting)",
-                    container.image
-                ),
-                SOURCE,
-            );
-        }
+    let pulls = std::mem::take(&mut simulation.cluster.pods[pod_index].pulls);
+    for (image, seconds) in pulls {
+        simulation.cluster.nodes[node_index]
+            .images
+            .insert(image.clone());
+        simulation.event(
+            "Normal",
+            "Pulled",
+            object.clone(),
+            format!(
+                "Successfully pulled image \"{image}\" in {seconds}s ({seconds}s including waiting)"
+            ),
+            SOURCE,
+        );
     }
     for container in containers_of(simulation, pod_index) {
         simulation.event(
@@ -160,7 +156,7 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
             simulation.schedule_at(first, Action::ReadinessProbe { pod: uid });
         }
     }
-    simulation.record_frame(&format!("containers started in {name}"));
+    simulation.pod_changed(PodChange::Started, name);
 }
 
 /// A readiness probe: it succeeds once the model has finished loading.
@@ -177,7 +173,7 @@ pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
     let name = pod.name.clone();
     if simulation.cluster.now >= loaded_at {
         become_ready(simulation, pod_index);
-        simulation.record_frame(&format!("{name} ready"));
+        simulation.pod_changed(PodChange::Ready, name);
         return;
     }
     simulation.event(
@@ -224,7 +220,7 @@ pub(super) fn min_ready_elapsed(simulation: &mut Simulation, uid: u64) {
     if pod.ready && !pod.terminating && !pod.available {
         pod.available = true;
         let name = pod.name.clone();
-        simulation.record_frame(&format!("{name} available"));
+        simulation.pod_changed(PodChange::Available, name);
     }
 }
 
@@ -248,7 +244,7 @@ pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
     let name = pod.name.clone();
     let started = pod.stage == KubeletStage::Started;
     if pod.node.is_none() {
-        simulation.cluster.pods.remove(pod_index);
+        simulation.cluster.remove_pod(pod_index);
         return;
     }
     if started {
@@ -272,6 +268,6 @@ pub(super) fn container_stopped(simulation: &mut Simulation, uid: u64) {
         return;
     };
     let name = simulation.cluster.pods[pod_index].name.clone();
-    simulation.cluster.pods.remove(pod_index);
-    simulation.record_frame(&format!("{name} gone"));
+    simulation.cluster.remove_pod(pod_index);
+    simulation.pod_changed(PodChange::Gone, name);
 }

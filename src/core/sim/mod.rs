@@ -3,6 +3,9 @@
 //! Timed actions (an image pull finishing, a readiness probe, an HPA sync, the scenario's
 //! traffic and rollout) wait in a queue ordered by (time, sequence). After each one, the
 //! controllers reconcile until nothing changes, each change recorded as events and a frame.
+//! Pod status reports from kubelets that land in the same second are handled together and
+//! shown in one frame, as the controllers' informers and work queues would deliver them: a
+//! thousand pods becoming Ready at once make one Deployment sync, not a thousand.
 //! No wall clock and no global randomness: the same deployment, scenario and seed always give
 //! the same [`Trace`].
 //!
@@ -53,6 +56,43 @@ impl Action {
     fn is_periodic(&self) -> bool {
         matches!(self, Action::AutoscalerSync)
     }
+
+    /// A kubelet reporting a pod's new status. Reports that land in the same second reach
+    /// the controllers together, as the informers and work queues deliver them: the
+    /// ReplicaSet's status and the Deployment's next sync see all of them at once.
+    fn is_pod_status(&self) -> bool {
+        matches!(
+            self,
+            Action::PullFinished { .. }
+                | Action::ReadinessProbe { .. }
+                | Action::MinReadyElapsed { .. }
+                | Action::ContainerStopped { .. }
+        )
+    }
+}
+
+/// What the kubelet changed about a pod, for the frame that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PodChange {
+    Started,
+    Ready,
+    Available,
+    Gone,
+}
+
+impl PodChange {
+    fn describe(self, pods: &[String]) -> String {
+        match (self, pods) {
+            (PodChange::Started, [pod]) => format!("containers started in {pod}"),
+            (PodChange::Ready, [pod]) => format!("{pod} ready"),
+            (PodChange::Available, [pod]) => format!("{pod} available"),
+            (PodChange::Gone, [pod]) => format!("{pod} gone"),
+            (PodChange::Started, pods) => format!("containers started in {} pods", pods.len()),
+            (PodChange::Ready, pods) => format!("{} pods ready", pods.len()),
+            (PodChange::Available, pods) => format!("{} pods available", pods.len()),
+            (PodChange::Gone, pods) => format!("{} pods gone", pods.len()),
+        }
+    }
 }
 
 /// Runs the whole lesson's simulation.
@@ -75,6 +115,8 @@ pub(crate) struct Simulation<'a> {
     trace: Trace,
     next_uid: u64,
     autoscaler_memory: autoscaler::Memory,
+    /// Kubelet changes not yet shown in a frame, by kind, pods in order.
+    pod_changes: Vec<(PodChange, Vec<String>)>,
 }
 
 impl<'a> Simulation<'a> {
@@ -96,6 +138,8 @@ impl<'a> Simulation<'a> {
                 nodes,
                 replica_sets: Vec::new(),
                 pods: Vec::new(),
+                pod_names: Default::default(),
+                swept: true,
                 deployment_template: None,
                 deployment_replicas: 0,
                 service: scenario.service.clone(),
@@ -108,6 +152,7 @@ impl<'a> Simulation<'a> {
             trace: Trace::default(),
             next_uid: 0,
             autoscaler_memory: autoscaler::Memory::default(),
+            pod_changes: Vec::new(),
         }
     }
 
@@ -138,15 +183,35 @@ impl<'a> Simulation<'a> {
             .unwrap_or(MAX_SIMULATED_SECONDS)
             .min(MAX_SIMULATED_SECONDS);
         let mut settle_until: Option<u64> = None;
-        while let Some(Reverse((time, _, action))) = self.queue.pop() {
+        loop {
             let end = settle_until.unwrap_or(hard_end).min(hard_end);
+            let Some(Reverse((time, _, action))) = self.queue.pop() else {
+                // Nothing left to happen: the run still lasts until its stated duration, or
+                // until the settled cluster has been shown for SETTLE_SECONDS (docs/scenario.md).
+                if self.scenario.duration_seconds.is_some() || settle_until.is_some() {
+                    self.cluster.now = self.cluster.now.max(end);
+                }
+                break;
+            };
             if time > end {
                 self.cluster.now = end;
                 break;
             }
             self.cluster.now = time;
             let frames_before = self.trace.frames.len();
+            let batch = action.is_pod_status();
             self.handle(action);
+            while batch
+                && self.queue.peek().is_some_and(|Reverse((next, _, action))| {
+                    *next == time && action.is_pod_status()
+                })
+            {
+                if let Some(Reverse((_, _, action))) = self.queue.pop() {
+                    self.handle(action);
+                }
+            }
+            self.cluster.sweep();
+            self.record_pod_changes();
             self.reconcile();
             if self.trace.events.len() >= MAX_EVENTS {
                 self.trace.notes.push(format!("The run was cut at {time}s: it recorded {MAX_EVENTS} events, the most the simulation keeps."));
@@ -181,8 +246,13 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Settled: only periodic work is queued and no pod is on its way anywhere.
+    /// Settled: only periodic work is queued, no pod is on its way anywhere, and the
+    /// autoscaler is not holding back a change it will make later (a scale-down waiting out
+    /// its stabilization window, or a scale-up held by a rate limit, §4 step 8).
     fn is_settled(&self) -> bool {
+        if self.autoscaler_memory.is_waiting() {
+            return false;
+        }
         let only_periodic = self
             .queue
             .iter()
@@ -263,6 +333,31 @@ impl<'a> Simulation<'a> {
             message,
             source,
         });
+    }
+
+    /// Notes a kubelet's change to a pod; the frame is recorded once the reports of this
+    /// second have all been handled.
+    pub(crate) fn pod_changed(&mut self, change: PodChange, pod: String) {
+        match self
+            .pod_changes
+            .iter_mut()
+            .find(|(kind, _)| *kind == change)
+        {
+            Some((_, pods)) => pods.push(pod),
+            None => self.pod_changes.push((change, vec![pod])),
+        }
+    }
+
+    fn record_pod_changes(&mut self) {
+        if self.pod_changes.is_empty() {
+            return;
+        }
+        let cause = std::mem::take(&mut self.pod_changes)
+            .into_iter()
+            .map(|(change, pods)| change.describe(&pods))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.record_frame(&cause);
     }
 
     fn record_frame(&mut self, cause: &str) {

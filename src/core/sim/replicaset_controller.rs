@@ -48,12 +48,8 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
     let rs_name = rs.name.clone();
     let name = loop {
         let candidate = format!("{base}{}", simulation.rng.name_suffix(5));
-        if !simulation
-            .cluster
-            .pods
-            .iter()
-            .any(|pod| pod.name == candidate)
-        {
+        if !simulation.cluster.pod_names.contains(&candidate) {
+            simulation.cluster.pod_names.insert(candidate.clone());
             break candidate;
         }
     };
@@ -81,6 +77,8 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         images,
         requests_per_second: 0,
         scheduling_message: None,
+        pulls: Vec::new(),
+        gone: false,
     });
     // The pods `kubectl apply` brings: created in the apply instant, before any autoscaling.
     if simulation.cluster.now == 0 && simulation.trace.milestones.rescales.is_empty() {
@@ -165,14 +163,20 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
         .filter(|(_, pod)| pod.replica_set == replica_set && pod.is_active())
         .map(|(index, _)| index)
         .collect();
+    // §3.6: the co-location rank counts the active pods of every ReplicaSet of the
+    // Deployment on the pod's node (`getPodsRankedByRelatedPodsOnSameNode` over
+    // `getIndirectlyRelatedPods`), so during a rollout an old pod sharing its node with new
+    // pods goes first. Unscheduled pods share the empty node name.
+    let node_count = simulation.cluster.nodes.len();
+    let mut related_on_node = vec![0i64; node_count + 1];
+    for pod in simulation.cluster.pods.iter().filter(|pod| pod.is_active()) {
+        related_on_node[pod.node.unwrap_or(node_count)] += 1;
+    }
     let ranks: Vec<PodRankView> = candidates
         .iter()
         .map(|&index| {
             let pod = &simulation.cluster.pods[index];
-            let colocated = candidates
-                .iter()
-                .filter(|&&other| simulation.cluster.pods[other].node == pod.node)
-                .count() as i64;
+            let colocated = related_on_node[pod.node.unwrap_or(node_count)];
             PodRankView {
                 scheduled: pod.node.is_some(),
                 phase_rank: if pod.stage == KubeletStage::Started {
@@ -199,11 +203,11 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
         .map(|position| simulation.cluster.pods[candidates[position]].uid)
         .collect();
     for uid in &victims {
-        let Some(pod_index) = simulation
+        // Pods stay in creation order, which is uid order.
+        let Ok(pod_index) = simulation
             .cluster
             .pods
-            .iter()
-            .position(|pod| pod.uid == *uid)
+            .binary_search_by_key(uid, |pod| pod.uid)
         else {
             continue;
         };
@@ -217,5 +221,6 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
         );
         super::kubelet::begin_termination(simulation, pod_index);
     }
+    simulation.cluster.sweep();
     victims.len() as i64
 }

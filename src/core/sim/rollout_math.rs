@@ -844,8 +844,9 @@ pub struct PodRankView {
     /// The `controller.kubernetes.io/pod-deletion-cost` annotation; 0 when
     /// absent or invalid, as upstream reads it.
     pub deletion_cost: i64,
-    /// Active pods of the same ReplicaSet on this pod's node, this pod
-    /// included (upstream's "rank"); unscheduled pods share the empty node.
+    /// Active pods on this pod's node that belong to any ReplicaSet of the same
+    /// Deployment, this pod included (upstream's "rank", counted over
+    /// `getIndirectlyRelatedPods`); unscheduled pods share the empty node.
     pub colocated: i64,
     /// When the Ready condition last turned true, in seconds; `None` when the
     /// pod is ready but the time is unknown (upstream's zero time).

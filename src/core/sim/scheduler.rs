@@ -44,6 +44,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
         return None;
     }
     let mut allocated = allocations(simulation);
+    let mut same_owner = same_owner_counts(simulation);
     let mut bound = 0;
     let mut failed_now = 0;
     for pod_index in pending {
@@ -96,7 +97,14 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
             }
             continue;
         }
-        let node_index = pick(simulation, &pod, &feasible, &allocated);
+        let node_index = pick(
+            simulation,
+            &pod,
+            &feasible,
+            &allocated,
+            &same_owner[pod.replica_set],
+        );
+        same_owner[pod.replica_set][node_index] += 1;
         let node_name = simulation.cluster.nodes[node_index].spec.name.clone();
         let slot = &mut allocated[node_index];
         slot.cpu_milli += pod.requests.cpu_milli_for_fit;
@@ -162,6 +170,19 @@ fn allocations(simulation: &Simulation) -> Vec<Allocated> {
         }
     }
     allocated
+}
+
+/// Active pods of each ReplicaSet on each node, `[replica set][node]`: what the default
+/// spreading constraint counts (§5), kept up to date as the pass binds pods.
+fn same_owner_counts(simulation: &Simulation) -> Vec<Vec<i64>> {
+    let nodes = simulation.cluster.nodes.len();
+    let mut counts = vec![vec![0; nodes]; simulation.cluster.replica_sets.len()];
+    for pod in &simulation.cluster.pods {
+        if let (Some(node), true) = (pod.node, pod.is_active()) {
+            counts[pod.replica_set][node] += 1;
+        }
+    }
+    counts
 }
 
 /// The filter plugins; each failure is the reason text `FitError` counts.
@@ -237,21 +258,11 @@ fn pick(
     pod: &Pod,
     feasible: &[usize],
     allocated: &[Allocated],
+    same_owner_on_node: &[i64],
 ) -> usize {
     let same_owner_counts: Vec<i64> = feasible
         .iter()
-        .map(|&node| {
-            simulation
-                .cluster
-                .pods
-                .iter()
-                .filter(|other| {
-                    other.node == Some(node)
-                        && other.replica_set == pod.replica_set
-                        && other.is_active()
-                })
-                .count() as i64
-        })
+        .map(|&node| same_owner_on_node[node])
         .collect();
     let spread = spread_scores(&same_owner_counts, feasible.len());
     let mut best_score = i64::MIN;

@@ -65,6 +65,12 @@ pub struct Pod {
     pub requests_per_second: i64,
     /// The last FailedScheduling message, so repeats are not re-announced.
     pub scheduling_message: Option<String>,
+    /// Images this pod's kubelet is pulling, with the seconds each pull takes: every
+    /// `Pulling` event gets its `Pulled`, even when another pod on the node pulls the same
+    /// image at the same time (§7).
+    pub pulls: Vec<(String, u64)>,
+    /// Deleted from the API; dropped from the list at the next sweep.
+    pub gone: bool,
 }
 
 impl Pod {
@@ -121,7 +127,12 @@ pub struct Cluster {
     pub now: u64,
     pub nodes: Vec<Node>,
     pub replica_sets: Vec<ReplicaSet>,
+    /// In creation order, which is also uid order.
     pub pods: Vec<Pod>,
+    /// Names of the pods that exist, for generated-name collisions.
+    pub pod_names: BTreeSet<String>,
+    /// False while `pods` holds entries marked `gone`.
+    pub swept: bool,
     /// The Deployment's current template and replicas (`None` before `kubectl apply`).
     pub deployment_template: Option<PodTemplate>,
     pub deployment_replicas: i64,
@@ -131,6 +142,24 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// The pod object is deleted from the API: its name may be generated again. The entry
+    /// leaves `pods` at the next [`Cluster::sweep`], so many deletions in one pass cost one
+    /// walk over the pods rather than one each.
+    pub fn remove_pod(&mut self, index: usize) {
+        let pod = &mut self.pods[index];
+        pod.gone = true;
+        self.pod_names.remove(&pod.name);
+        self.swept = false;
+    }
+
+    /// Drops the pods [`Cluster::remove_pod`] marked, keeping creation order.
+    pub fn sweep(&mut self) {
+        if !self.swept {
+            self.pods.retain(|pod| !pod.gone);
+            self.swept = true;
+        }
+    }
+
     pub fn active_pods_of(&self, replica_set: usize) -> impl Iterator<Item = &Pod> {
         self.pods
             .iter()
