@@ -1,0 +1,44 @@
+// The quiz grades answers: question 2 asks how many pods run after scaling (3 for the seed).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AppPage, TEST_TIMEOUT, launchBrowser } from './app_page.js';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function answerQuestion2(app, pick) {
+  const question = await app.quizQuestion(2);
+  const options = await app.quizOptions(question);
+  const option = options.find(pick);
+  assert.ok(option, `no matching option in question 2; options: ${JSON.stringify(options.map((o) => o.text))}`);
+  await option.button.click();
+  return question;
+}
+
+const feedbackOf = (question) => async () =>
+  (await question.getByTestId('quiz-feedback').allTextContents()).map((t) => t.trim());
+
+test('the correct answer to question 2 says Correct', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const question = await answerQuestion2(app, (option) => option.text === '3');
+    await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Correct')), 'quiz-feedback containing "Correct"');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a wrong answer to question 2 says Not quite', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const question = await answerQuestion2(app, (option) => option.text !== '3');
+    await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Not quite')), 'quiz-feedback containing "Not quite"');
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prints the gzip -9 size of each file the page downloads (dist/*.wasm, *.js, *.css) and
+# fails when the wasm total is over budget. WASM_GZIP_BUDGET=bytes overrides the budget.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+budget="${WASM_GZIP_BUDGET:-320000}"
+dist="${1:-dist}"
+
+shopt -s nullglob
+files=("$dist"/*.wasm "$dist"/*.js "$dist"/*.css)
+wasm_files=("$dist"/*.wasm)
+if [ "${#wasm_files[@]}" -eq 0 ]; then
+  echo "bundle size: no .wasm in $dist/ (did trunk build run?)" >&2
+  exit 1
+fi
+
+wasm_total=0
+all_total=0
+printf '%-48s %10s %10s\n' "file" "bytes" "gzip -9"
+for file in "${files[@]}"; do
+  raw=$(wc -c <"$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  printf '%-48s %10d %10d\n' "${file#"$dist"/}" "$raw" "$gz"
+  all_total=$((all_total + gz))
+  case "$file" in *.wasm) wasm_total=$((wasm_total + gz)) ;; esac
+done
+printf 'bundle size: wasm %d bytes gzip (budget %d), everything %d bytes gzip\n' \
+  "$wasm_total" "$budget" "$all_total"
+
+if [ "$wasm_total" -gt "$budget" ]; then
+  echo "bundle size: FAILED: wasm is $((wasm_total - budget)) bytes gzip over budget" >&2
+  exit 1
+fi
