@@ -16,8 +16,6 @@ use crate::core::yaml::Value;
 
 /// `autoscaling.DefaultCPUUtilization`.
 pub const DEFAULT_CPU_UTILIZATION: i64 = 80;
-/// The controller's `--horizontal-pod-autoscaler-downscale-stabilization` default.
-pub const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS: i64 = 300;
 /// `MaxPeriodSeconds`: the longest scaling policy period.
 const MAX_PERIOD_SECONDS: i64 = 1800;
 /// `MaxStabilizationWindowSeconds`.
@@ -354,8 +352,8 @@ fn metric_target(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
 
 fn behavior(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Behavior {
     let mut result = Behavior {
-        scale_up: default_scale_up(),
-        scale_down: default_scale_down(),
+        scale_up: ScalingRules::default_scale_up(),
+        scale_down: ScalingRules::default_scale_down(),
     };
     let Some(behavior) = object(reporter, value, path, &schemas::HPA_BEHAVIOR) else {
         return result;
@@ -365,7 +363,7 @@ fn behavior(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Behavio
             reporter,
             value,
             &behavior.child("scaleUp"),
-            default_scale_up(),
+            ScalingRules::default_scale_up(),
         );
     }
     if let Some(value) = behavior.get("scaleDown") {
@@ -373,47 +371,12 @@ fn behavior(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Behavio
             reporter,
             value,
             &behavior.child("scaleDown"),
-            default_scale_down(),
+            ScalingRules::default_scale_down(),
         );
     }
     result
 }
 
-/// `GenerateHPAScaleUpRules` defaults: no window, Max of 4 pods or 100 % per 15 s.
-pub fn default_scale_up() -> ScalingRules {
-    ScalingRules {
-        stabilization_window_seconds: 0,
-        select_policy: SelectPolicy::Max,
-        policies: vec![
-            ScalingPolicy {
-                kind: PolicyKind::Pods,
-                value: 4,
-                period_seconds: 15,
-            },
-            ScalingPolicy {
-                kind: PolicyKind::Percent,
-                value: 100,
-                period_seconds: 15,
-            },
-        ],
-    }
-}
-
-/// `GenerateHPAScaleDownRules` defaults: the controller's 300 s window, 100 % per 15 s.
-pub fn default_scale_down() -> ScalingRules {
-    ScalingRules {
-        stabilization_window_seconds: DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
-        select_policy: SelectPolicy::Max,
-        policies: vec![ScalingPolicy {
-            kind: PolicyKind::Percent,
-            value: 100,
-            period_seconds: 15,
-        }],
-    }
-}
-
-/// One direction of `behavior`, with the checks of `validateScalingRules` and
-/// `validateScalingPolicy`; omitted parts keep the defaults.
 fn rules(
     reporter: &mut Reporter,
     value: &Value,

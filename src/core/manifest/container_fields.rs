@@ -21,39 +21,8 @@ use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
 use crate::core::yaml::Value;
 
-/// Volume sources in the order `validateVolumeSource` counts them.
-pub const VOLUME_SOURCES: [&str; 30] = [
-    "emptyDir",
-    "hostPath",
-    "gitRepo",
-    "gcePersistentDisk",
-    "awsElasticBlockStore",
-    "secret",
-    "nfs",
-    "iscsi",
-    "glusterfs",
-    "flocker",
-    "persistentVolumeClaim",
-    "rbd",
-    "cinder",
-    "cephfs",
-    "quobyte",
-    "downwardAPI",
-    "fc",
-    "flexVolume",
-    "configMap",
-    "azureFile",
-    "vsphereVolume",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "azureDisk",
-    "storageos",
-    "projected",
-    "scaleIO",
-    "csi",
-    "ephemeral",
-    "image",
-];
+/// Volume sources in the order `validateVolumeSource` counts them: every Volume field but `name`.
+pub const VOLUME_SOURCES: &[&str] = schemas::VOLUME_FIELDS.split_at(1).1;
 
 /// A `v1 Volume`: its name and the one source it names. Returns the names of the pod's
 /// volumes, for the mounts to refer to.

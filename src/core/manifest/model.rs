@@ -227,6 +227,56 @@ pub struct Behavior {
     pub scale_down: ScalingRules,
 }
 
+impl ScalingRules {
+    /// Scale-up defaults (§1, `GenerateHPAScaleUpRules`): no window, Max of 4 pods or 100 %
+    /// per 15 s.
+    pub fn default_scale_up() -> ScalingRules {
+        ScalingRules {
+            stabilization_window_seconds: 0,
+            select_policy: SelectPolicy::Max,
+            policies: vec![
+                ScalingPolicy {
+                    kind: PolicyKind::Pods,
+                    value: 4,
+                    period_seconds: 15,
+                },
+                ScalingPolicy {
+                    kind: PolicyKind::Percent,
+                    value: 100,
+                    period_seconds: 15,
+                },
+            ],
+        }
+    }
+
+    /// Scale-down defaults (§1, `GenerateHPAScaleDownRules`): the controller's 300 s window
+    /// and Max of 100 % per 15 s.
+    pub fn default_scale_down() -> ScalingRules {
+        ScalingRules {
+            stabilization_window_seconds: DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
+            select_policy: SelectPolicy::Max,
+            policies: vec![ScalingPolicy {
+                kind: PolicyKind::Percent,
+                value: 100,
+                period_seconds: 15,
+            }],
+        }
+    }
+}
+
+impl Behavior {
+    /// What the API server fills in for an empty `behavior: {}` (§1).
+    pub fn default_rules() -> Behavior {
+        Behavior {
+            scale_up: ScalingRules::default_scale_up(),
+            scale_down: ScalingRules::default_scale_down(),
+        }
+    }
+}
+
+/// The controller's `--horizontal-pod-autoscaler-downscale-stabilization` default, in seconds.
+pub const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS: i64 = 300;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HorizontalPodAutoscaler {
     pub document: usize,

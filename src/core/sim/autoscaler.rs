@@ -251,7 +251,7 @@ fn normalize(
                 proposal,
                 hpa.min_replicas,
                 hpa.max_replicas,
-                &to_math_behavior(behavior),
+                behavior,
                 &history,
                 &events,
             )
@@ -279,38 +279,11 @@ fn unconstrained(hpa: &model::HorizontalPodAutoscaler, current: i64, proposal: i
                 proposal,
                 hpa.min_replicas,
                 hpa.max_replicas,
-                &to_math_behavior(behavior),
+                behavior,
                 &[],
                 &[],
             )
             .0
         }
-    }
-}
-
-fn to_math_behavior(behavior: &model::Behavior) -> hpa_math::Behavior {
-    let rules = |rules: &model::ScalingRules| hpa_math::ScalingRules {
-        stabilization_window_seconds: rules.stabilization_window_seconds.max(0) as u64,
-        select_policy: match rules.select_policy {
-            model::SelectPolicy::Max => hpa_math::SelectPolicy::Max,
-            model::SelectPolicy::Min => hpa_math::SelectPolicy::Min,
-            model::SelectPolicy::Disabled => hpa_math::SelectPolicy::Disabled,
-        },
-        policies: rules
-            .policies
-            .iter()
-            .map(|policy| hpa_math::ScalingPolicy {
-                kind: match policy.kind {
-                    model::PolicyKind::Pods => hpa_math::PolicyKind::Pods,
-                    model::PolicyKind::Percent => hpa_math::PolicyKind::Percent,
-                },
-                value: policy.value,
-                period_seconds: policy.period_seconds.max(0) as u64,
-            })
-            .collect(),
-    };
-    hpa_math::Behavior {
-        scale_up: rules(&behavior.scale_up),
-        scale_down: rules(&behavior.scale_down),
     }
 }

@@ -23,7 +23,8 @@ use std::fmt;
 pub const DEFAULT_TOLERANCE: f64 = 0.1;
 
 /// Default downscale stabilization window of the controller flag, in seconds (§1).
-pub const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS: u64 = 300;
+pub const DEFAULT_DOWNSCALE_STABILIZATION_SECONDS: u64 =
+    crate::core::manifest::model::DEFAULT_DOWNSCALE_STABILIZATION_SECONDS as u64;
 
 /// Lifecycle phase of a pod as the replica calculator sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -488,96 +489,22 @@ pub fn normalize_legacy(
     convert_desired_replicas_with_rules(current, stabilized, min, max)
 }
 
-/// Kind of a scaling policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PolicyKind {
-    Pods,
-    Percent,
-}
-
-/// One `behavior.scaleUp/scaleDown.policies[]` entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScalingPolicy {
-    pub kind: PolicyKind,
-    pub value: i64,
-    pub period_seconds: u64,
-}
-
-/// `selectPolicy` of a scaling direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SelectPolicy {
-    Max,
-    Min,
-    Disabled,
-}
-
-/// Rules for one scaling direction, with every default already filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScalingRules {
-    pub stabilization_window_seconds: u64,
-    pub select_policy: SelectPolicy,
-    pub policies: Vec<ScalingPolicy>,
-}
-
-impl ScalingRules {
-    /// Scale-up defaults (§1, `GenerateHPAScaleUpRules`): no window, Max of 4 pods or 100 % per 15 s.
-    pub fn default_scale_up() -> ScalingRules {
-        ScalingRules {
-            stabilization_window_seconds: 0,
-            select_policy: SelectPolicy::Max,
-            policies: vec![
-                ScalingPolicy {
-                    kind: PolicyKind::Pods,
-                    value: 4,
-                    period_seconds: 15,
-                },
-                ScalingPolicy {
-                    kind: PolicyKind::Percent,
-                    value: 100,
-                    period_seconds: 15,
-                },
-            ],
-        }
-    }
-
-    /// Scale-down defaults (§1, `GenerateHPAScaleDownRules`): the controller's
-    /// 300 s window and Max of 100 % per 15 s.
-    pub fn default_scale_down() -> ScalingRules {
-        ScalingRules {
-            stabilization_window_seconds: DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
-            select_policy: SelectPolicy::Max,
-            policies: vec![ScalingPolicy {
-                kind: PolicyKind::Percent,
-                value: 100,
-                period_seconds: 15,
-            }],
-        }
-    }
-}
-
-/// `spec.behavior` with both directions filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Behavior {
-    pub scale_up: ScalingRules,
-    pub scale_down: ScalingRules,
-}
-
-impl Behavior {
-    /// The behavior the API server fills in for an empty `behavior: {}` (§1),
-    /// with the scale-down window taken from the controller default of 300 s.
-    pub fn default_rules() -> Behavior {
-        Behavior {
-            scale_up: ScalingRules::default_scale_up(),
-            scale_down: ScalingRules::default_scale_down(),
-        }
-    }
-}
+// The behavior types are the manifest model's own (`autoscaling/v2` `HPAScalingRules`), so the
+// controller reads the decoded HPA without conversion; their §1 defaults live there too.
+pub use crate::core::manifest::model::{
+    Behavior, PolicyKind, ScalingPolicy, ScalingRules, SelectPolicy,
+};
 
 /// A rescale the controller performed: positive when replicas were added, negative when removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScaleEvent {
     pub replica_change: i64,
     pub age_seconds: u64,
+}
+
+/// A window or period from the API (validated non-negative) as seconds of age.
+fn seconds(value: i64) -> u64 {
+    value.max(0) as u64
 }
 
 /// Replicas added and removed within the last `period_seconds` (`getReplicasChangePerPeriod`).
@@ -624,7 +551,7 @@ pub fn scale_up_limit(current: i64, scale_events: &[ScaleEvent], rules: &Scaling
         _ => i64::MIN,
     };
     rules.policies.iter().fold(initial, |result, policy| {
-        let start = period_start_replicas(current, policy.period_seconds, scale_events);
+        let start = period_start_replicas(current, seconds(policy.period_seconds), scale_events);
         let proposed = match policy.kind {
             PolicyKind::Pods => start.saturating_add(policy.value),
             // Rounding up guarantees that a small percentage still allows one more replica.
@@ -652,7 +579,7 @@ pub fn scale_down_limit(current: i64, scale_events: &[ScaleEvent], rules: &Scali
         _ => i64::MAX,
     };
     rules.policies.iter().fold(initial, |result, policy| {
-        let start = period_start_replicas(current, policy.period_seconds, scale_events);
+        let start = period_start_replicas(current, seconds(policy.period_seconds), scale_events);
         let proposed = match policy.kind {
             PolicyKind::Pods => start.saturating_sub(policy.value),
             // Upstream truncates toward zero here, and the cast does the same.
@@ -754,8 +681,8 @@ pub fn normalize_with_behavior(
     let stabilized = stabilize_recommendation_with_behavior(
         current,
         desired,
-        behavior.scale_up.stabilization_window_seconds,
-        behavior.scale_down.stabilization_window_seconds,
+        seconds(behavior.scale_up.stabilization_window_seconds),
+        seconds(behavior.scale_down.stabilization_window_seconds),
         history,
     );
     convert_desired_replicas_with_behavior_rate(
@@ -1118,10 +1045,10 @@ mod tests {
     /// Rules as `generateScalingRules(pods, podsPeriod, percent, percentPeriod, stabilizationWindow)` builds them.
     fn rules(
         pods: i64,
-        pods_period: u64,
+        pods_period: i64,
         percent: i64,
-        percent_period: u64,
-        window: u64,
+        percent_period: i64,
+        window: i64,
     ) -> ScalingRules {
         let mut policies = Vec::new();
         if pods != 0 {
@@ -1778,7 +1705,7 @@ mod tests {
         behavior.scale_up.policies.push(ScalingPolicy {
             kind: PolicyKind::Percent,
             value: i64::MAX,
-            period_seconds: u64::MAX,
+            period_seconds: i64::MAX,
         });
         behavior.scale_down.policies.push(ScalingPolicy {
             kind: PolicyKind::Pods,
