@@ -4,6 +4,7 @@
 //! kubestep check FILE                      diagnostics, one per line; exit 1 on any error
 //! kubestep explain FILE [--format text|markdown]
 //! kubestep trace FILE --json [--seed N]   the simulation as JSON (docs/trace-schema.md)
+//! kubestep stored FILE                     each object as the cluster stores it (defaulted)
 //! ```
 //! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
 //! 2 the file could not be read or the command line is wrong.
@@ -15,6 +16,7 @@ use kubestep::core::analysis::analyze;
 use kubestep::core::diagnostic::Severity;
 use kubestep::core::lesson::render::{Format, render};
 use kubestep::core::limits::MAX_INPUT_BYTES;
+use kubestep::core::manifest::stored::{Origin, StoredDocument, read_stored};
 use kubestep::core::trace_report;
 
 const USAGE: &str = "\
@@ -25,6 +27,9 @@ Usage:
   kubestep explain FILE [--format text|markdown] [--seed N]
                                                print the whole lesson for the manifest
   kubestep trace FILE --json [--seed N]        print the simulation as JSON (schema: docs/trace-schema.md)
+  kubestep stored FILE                         print each object as the cluster stores it, defaults
+                                               filled in, as YAML documents with a '# defaulted:'
+                                               header; plus the Pod each Deployment creates
 
 FILE may be '-' to read standard input.
 Exit status: 0 no errors, 1 the manifest has errors, 2 unreadable file or bad usage.
@@ -124,12 +129,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let analysis = analyze(&text, options.seed);
     let display_name = if options.file == "-" {
         "<stdin>"
     } else {
         options.file.as_str()
     };
+    if command == "stored" {
+        return Ok(print_stored(&text, display_name));
+    }
+    let analysis = analyze(&text, options.seed);
     let exit = if analysis.has_errors() {
         ExitCode::from(1)
     } else {
@@ -162,6 +170,46 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         other => Err(format!("unknown command '{other}'")),
     }
+}
+
+/// `stored`: nothing on standard output when the manifest has errors (they go to standard error).
+fn print_stored(text: &str, file: &str) -> ExitCode {
+    let stored = read_stored(text);
+    if stored.has_errors() {
+        for diagnostic in stored.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", diagnostic.cli_text(file));
+        }
+        return ExitCode::from(1);
+    }
+    let mut out = String::new();
+    for (index, document) in stored.documents.iter().enumerate() {
+        if index > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(&stored_header(document));
+        out.push_str(&document.yaml);
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+fn stored_header(document: &StoredDocument) -> String {
+    let mut header = String::new();
+    if document.origin == Origin::ReplicaSetPod {
+        header.push_str(
+            "# the Pod the Deployment's ReplicaSet creates (its name: generateName + 5 random characters)\n",
+        );
+    }
+    let defaulted = if document.defaulted.is_empty() {
+        "nothing".to_string()
+    } else {
+        document.defaulted.join(", ")
+    };
+    header.push_str(&format!("# defaulted: {defaulted}\n"));
+    if !document.dropped.is_empty() {
+        header.push_str(&format!("# dropped: {}\n", document.dropped.join(", ")));
+    }
+    header
 }
 
 fn print_problems(analysis: &kubestep::core::analysis::Analysis, file: &str) {

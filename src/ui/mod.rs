@@ -7,6 +7,7 @@ mod lesson_panels;
 mod playback;
 mod quiz;
 mod state;
+mod stored;
 
 use leptos::prelude::*;
 
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
         <main class="app">
             <section class="app__editor" aria-label="Manifest">
                 <editor::Editor/>
+                <stored::StoredView/>
             </section>
             <section class="app__lesson" aria-label="Lesson">
                 <playback::Controls/>

@@ -13,6 +13,8 @@ pub mod model;
 pub mod names;
 pub mod schemas;
 pub mod service;
+pub mod stored;
+pub mod template_hash;
 pub mod validate;
 pub mod workload;
 

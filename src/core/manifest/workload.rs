@@ -377,8 +377,10 @@ fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Pro
         ("failureThreshold", &mut result.failure_threshold),
     ];
     for (name, slot) in fields {
+        // `SetDefaults_Probe` fills zero values too, except the delay, whose default is 0.
         if let Some(value) = probe.get(name)
             && let Some(number) = int32(reporter, value, &probe.child(name))
+            && (number != 0 || name == "initialDelaySeconds")
         {
             *slot = number;
         }

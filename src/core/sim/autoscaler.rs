@@ -109,7 +109,9 @@ pub(super) fn sync(simulation: &mut Simulation) {
     if let Some((desired, reason)) = decision {
         status.desired_replicas = desired;
         if desired != current {
+            // The HPA writes `spec.replicas` through the scale subresource: a new generation.
             simulation.cluster.deployment_replicas = desired;
+            simulation.cluster.deployment_generation += 1;
             simulation
                 .autoscaler_memory
                 .rescales

@@ -1,11 +1,14 @@
 //! The Deployment controller (k/k `pkg/controller/deployment`): creates the ReplicaSet for
-//! the current template, scales ReplicaSets proportionally when replicas change (§3.5), and
-//! rolls out new templates with `RollingUpdate` (§3.4) or `Recreate`.
+//! the current template, scales ReplicaSets proportionally when replicas change (§3.5),
+//! rolls out new templates with `RollingUpdate` (§3.4) or `Recreate`, deletes old
+//! ReplicaSets beyond `revisionHistoryLimit` (§3.4 step 4), and writes the Deployment's
+//! status and conditions, re-checking a stuck rollout at its progress deadline (§3.7).
 
-use super::Simulation;
 use super::rollout_math::{self, RollingStep, RolloutParams, RsView, ScaleRsView, StrategyKind};
 use super::state::ReplicaSet;
-use super::template_hash::pod_template_hash;
+use super::status_math::{self, ConditionKind, DeploymentSpecView, HistoryView, ReplicaCounts};
+use super::{Action, Simulation};
+use crate::core::manifest::template_hash::pod_template_hash;
 
 const SOURCE: &str = "deployment-controller";
 
@@ -13,6 +16,7 @@ const SOURCE: &str = "deployment-controller";
 pub(super) fn apply(simulation: &mut Simulation) {
     simulation.cluster.deployment_template = Some(simulation.deployment.template.clone());
     simulation.cluster.deployment_replicas = simulation.deployment.replicas;
+    simulation.cluster.deployment_generation = 1;
     simulation.record_frame("kubectl apply: Deployment stored");
 }
 
@@ -34,6 +38,7 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     container.image = image.to_string();
     container.image_pull_policy =
         crate::core::manifest::workload::default_pull_policy(image).to_string();
+    simulation.cluster.deployment_generation += 1;
     simulation.trace.milestones.rollout_start = Some(simulation.cluster.now);
     simulation.trace.milestones.rollout_image = Some(image.to_string());
     simulation.record_frame(&format!("kubectl set image: {image}"));
@@ -49,17 +54,51 @@ fn params(simulation: &Simulation) -> RolloutParams {
     }
 }
 
+/// `spec.progressDeadlineSeconds` (defaulted to 600).
+fn progress_deadline(simulation: &Simulation) -> Option<i64> {
+    Some(simulation.deployment.progress_deadline_seconds)
+}
+
+/// What the status arithmetic reads from the Deployment.
+fn spec_view(simulation: &Simulation) -> DeploymentSpecView {
+    DeploymentSpecView {
+        name: simulation.deployment.name.clone(),
+        generation: simulation.cluster.deployment_generation,
+        params: params(simulation),
+        progress_deadline_seconds: progress_deadline(simulation),
+    }
+}
+
 /// One `syncDeployment` pass (§3.2). Returns what changed, if anything.
 pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
     let template = simulation.cluster.deployment_template.clone()?;
+    simulation.cluster.observed_generation = simulation.cluster.deployment_generation;
+    let now = simulation.cluster.now;
+    let deadline = progress_deadline(simulation);
+    let paused = simulation.deployment.paused;
+    let paused_noted = status_math::check_paused_conditions(
+        deadline,
+        paused,
+        &mut simulation.cluster.deployment_status,
+        now,
+    );
     let params = params(simulation);
     let new_index = simulation.cluster.newest_replica_set();
 
+    // `sync`: proportional scaling, and while paused the history is trimmed too.
     if is_scaling_event(simulation, &params) {
-        return scale(simulation, &params, new_index);
+        let scaled = scale(simulation, &params, new_index);
+        let cleaned = if paused {
+            cleanup_deployment(simulation)
+        } else {
+            None
+        };
+        return join(scaled, cleaned);
     }
-    if simulation.deployment.paused && !simulation.cluster.replica_sets.is_empty() {
-        return None;
+    if paused && !simulation.cluster.replica_sets.is_empty() {
+        let cleaned = cleanup_deployment(simulation);
+        let noted = paused_noted.then(|| "Deployment paused".to_string());
+        return join(noted, cleaned);
     }
     match params.strategy {
         StrategyKind::RollingUpdate => rolling(simulation, &params, new_index, template),
@@ -82,24 +121,30 @@ fn scale(
     new_index: Option<usize>,
 ) -> Option<String> {
     let cluster = &simulation.cluster;
-    let views: Vec<ScaleRsView> = cluster
-        .replica_sets
+    let live: Vec<usize> = cluster.live_replica_sets().collect();
+    let views: Vec<ScaleRsView> = live
         .iter()
-        .enumerate()
-        .map(|(index, rs)| ScaleRsView {
-            spec: rs.spec_replicas,
-            available: cluster.available_of(index),
-            desired_annotation: Some(rs.desired_annotation),
-            max_replicas_annotation: Some(rs.max_annotation),
+        .map(|&index| {
+            let rs = &cluster.replica_sets[index];
+            ScaleRsView {
+                spec: rs.spec_replicas,
+                available: cluster.available_of(index),
+                desired_annotation: Some(rs.desired_annotation),
+                max_replicas_annotation: Some(rs.max_annotation),
+            }
         })
         .collect();
-    let status_replicas: i64 = (0..cluster.replica_sets.len())
-        .map(|index| cluster.active_pods_of(index).count() as i64)
+    let status_replicas: i64 = live
+        .iter()
+        .map(|&index| cluster.active_pods_of(index).count() as i64)
         .sum();
-    let sizes = rollout_math::proportional_scale(params, status_replicas, &views, new_index);
+    let new_position = new_index.and_then(|new| live.iter().position(|&index| index == new));
+    let sizes = rollout_math::proportional_scale(params, status_replicas, &views, new_position);
     let mut changed = false;
-    for (index, size) in sizes.into_iter().enumerate() {
-        changed |= scale_replica_set(simulation, index, size, params);
+    for (position, size) in sizes.into_iter().enumerate() {
+        if let Some(&index) = live.get(position) {
+            changed |= scale_replica_set(simulation, index, size, params);
+        }
     }
     // Annotations of every ReplicaSet now carry the new desired count.
     let surge = rollout_math::max_surge(params);
@@ -119,7 +164,10 @@ fn rolling(
     template: crate::core::manifest::model::PodTemplate,
 ) -> Option<String> {
     let (new_index, created) = match new_index {
-        Some(index) => (index, false),
+        Some(index) => {
+            found_new_replica_set(simulation, index);
+            (index, false)
+        }
         None => {
             let old: Vec<RsView> = old_views(simulation, None);
             let size = rollout_math::new_rs_new_replicas(params, &old, 0).unwrap_or(0);
@@ -147,6 +195,11 @@ fn rolling(
             changed.then(|| "old ReplicaSet scaled down".to_string())
         }
         Err(_) => None,
+    };
+    // §3.4 step 4: nothing scaled and the last status showed the rollout complete.
+    let step = match step {
+        Some(step) => Some(step),
+        None => cleanup_if_complete(simulation),
     };
     if !created {
         return step;
@@ -182,7 +235,7 @@ fn recreate(
     if old_pods_remain {
         return None;
     }
-    match new_index {
+    let step = match new_index {
         None => {
             let index = create_replica_set(simulation, template, params.replicas, params);
             Some(format!(
@@ -190,13 +243,188 @@ fn recreate(
                 simulation.cluster.replica_sets[index].name
             ))
         }
-        Some(index) => scale_replica_set(simulation, index, params.replicas, params)
-            .then(|| "new ReplicaSet scaled".to_string()),
+        Some(index) => {
+            found_new_replica_set(simulation, index);
+            scale_replica_set(simulation, index, params.replicas, params)
+                .then(|| "new ReplicaSet scaled".to_string())
+        }
+    };
+    // `rolloutRecreate` trims the history after the scale-up, whether or not it scaled.
+    let cleaned = cleanup_if_complete(simulation);
+    join(step, cleaned)
+}
+
+/// Two causes of one sync, in the order they happened.
+fn join(first: Option<String>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(format!("{first}, {second}")),
+        (first, second) => first.or(second),
     }
 }
 
+/// `getNewReplicaSet` finding the new ReplicaSet of a Deployment that has no `Progressing`
+/// condition yet (§3.7): the rollout's progress is measured from now.
+fn found_new_replica_set(simulation: &mut Simulation, index: usize) {
+    let status = &simulation.cluster.deployment_status;
+    if !status_math::has_progress_deadline(progress_deadline(simulation))
+        || status.condition(ConditionKind::Progressing).is_some()
+    {
+        return;
+    }
+    let condition = status_math::found_new_replica_set(
+        &simulation.cluster.replica_sets[index].name,
+        simulation.cluster.now,
+    );
+    status_math::set_condition(&mut simulation.cluster.deployment_status, condition);
+}
+
+/// `cleanupDeployment` when `DeploymentComplete` holds for the stored status (§3.4 step 4).
+fn cleanup_if_complete(simulation: &mut Simulation) -> Option<String> {
+    let spec = spec_view(simulation);
+    if !status_math::status_complete(&spec, &simulation.cluster.deployment_status) {
+        return None;
+    }
+    cleanup_deployment(simulation)
+}
+
+/// `cleanupDeployment` (§3.4 step 4): deletes the oldest old ReplicaSets beyond
+/// `revisionHistoryLimit` that are scaled to 0 with no pods left. Their terminating pods,
+/// if any, finish terminating as before.
+fn cleanup_deployment(simulation: &mut Simulation) -> Option<String> {
+    let limit = simulation.deployment.revision_history_limit;
+    let new_index = simulation.cluster.newest_replica_set();
+    let old = old_indices(simulation, new_index);
+    let views: Vec<HistoryView> = old
+        .iter()
+        .map(|&index| {
+            let rs = &simulation.cluster.replica_sets[index];
+            HistoryView {
+                revision: rs.revision,
+                created: index as u64,
+                spec: rs.spec_replicas,
+                status_replicas: simulation.cluster.active_pods_of(index).count() as i64,
+                deleting: false,
+            }
+        })
+        .collect();
+    let victims = status_math::replica_sets_to_delete(Some(limit), &views);
+    let mut names = Vec::new();
+    for position in victims {
+        if let Some(&index) = old.get(position) {
+            let rs = &mut simulation.cluster.replica_sets[index];
+            rs.deleted = true;
+            names.push(rs.name.clone());
+        }
+    }
+    match names.as_slice() {
+        [] => None,
+        [name] => Some(format!(
+            "old ReplicaSet {name} deleted (revisionHistoryLimit {limit})"
+        )),
+        names => Some(format!(
+            "{} old ReplicaSets deleted (revisionHistoryLimit {limit})",
+            names.len()
+        )),
+    }
+}
+
+/// The ReplicaSets' statuses summed (§3.7), in one pass over the pods.
+fn replica_counts(simulation: &Simulation) -> ReplicaCounts {
+    let cluster = &simulation.cluster;
+    let new_index = cluster.newest_replica_set();
+    let mut counts = ReplicaCounts {
+        spec: cluster
+            .live_replica_sets()
+            .map(|index| cluster.replica_sets[index].spec_replicas)
+            .sum(),
+        ..ReplicaCounts::default()
+    };
+    for pod in cluster.pods.iter().filter(|pod| pod.is_active()) {
+        if cluster.replica_sets[pod.replica_set].deleted {
+            continue;
+        }
+        counts.replicas += 1;
+        counts.ready += i64::from(pod.ready);
+        counts.available += i64::from(pod.available);
+        if Some(pod.replica_set) == new_index {
+            counts.updated += 1;
+        }
+    }
+    counts
+}
+
+/// The status write that follows every sync (§3.4 step 5, §3.7): `syncRolloutStatus` during
+/// a rollout, `calculateStatus` alone while paused or scaling. A Deployment whose new spec
+/// the controller has not yet seen keeps its old status. A rollout that is neither complete
+/// nor timed out gets a progress check queued for one second past its deadline.
+pub(super) fn sync_status(simulation: &mut Simulation) {
+    if simulation.cluster.deployment_template.is_none()
+        || simulation.cluster.observed_generation < simulation.cluster.deployment_generation
+    {
+        return;
+    }
+    let spec = spec_view(simulation);
+    let counts = replica_counts(simulation);
+    let new_name = simulation
+        .cluster
+        .newest_replica_set()
+        .map(|index| simulation.cluster.replica_sets[index].name.clone());
+    let now = simulation.cluster.now;
+    let rollout = !simulation.deployment.paused && !is_scaling_event(simulation, &spec.params);
+    let stored = &simulation.cluster.deployment_status;
+    let status = if rollout {
+        status_math::sync_rollout_status(&spec, stored, counts, new_name.as_deref(), now)
+    } else {
+        status_math::calculate_status(&spec, stored, counts, now)
+    };
+    simulation.cluster.deployment_status = status;
+    if !rollout {
+        return;
+    }
+    let Some(at) =
+        status_math::progress_check_time(&spec, &simulation.cluster.deployment_status, now)
+    else {
+        return;
+    };
+    if simulation
+        .cluster
+        .progress_check_at
+        .is_none_or(|queued| queued < at)
+    {
+        simulation.cluster.progress_check_at = Some(at);
+        simulation.schedule_at(at, Action::ProgressCheck);
+    }
+}
+
+/// The queued progress check: the rollout's deadline has passed. If no progress was made
+/// since, the `Progressing` condition turns `False` with `ProgressDeadlineExceeded`.
+pub(super) fn progress_check(simulation: &mut Simulation) {
+    let before = simulation.cluster.deployment_status.clone();
+    sync_status(simulation);
+    if simulation.cluster.deployment_status == before {
+        return;
+    }
+    let timed_out = simulation
+        .cluster
+        .deployment_status
+        .condition(ConditionKind::Progressing)
+        .is_some_and(|c| c.reason == status_math::reason::PROGRESS_DEADLINE_EXCEEDED);
+    let cause = if timed_out {
+        format!(
+            "Deployment {} exceeded its progress deadline",
+            simulation.deployment.name
+        )
+    } else {
+        "Deployment status updated".to_string()
+    };
+    simulation.record_frame(&cause);
+}
+
+/// The old ReplicaSets that still exist, oldest first.
 fn old_indices(simulation: &Simulation, new_index: Option<usize>) -> Vec<usize> {
-    (0..simulation.cluster.replica_sets.len())
+    simulation
+        .cluster
+        .live_replica_sets()
         .filter(|index| Some(*index) != new_index)
         .collect()
 }
@@ -222,11 +450,11 @@ fn create_replica_set(
 ) -> usize {
     let hash = pod_template_hash(&template);
     let name = format!("{}-{hash}", simulation.deployment.name);
+    // `MaxRevision` over the old ReplicaSets that still exist, plus one.
     let revision = simulation
         .cluster
-        .replica_sets
-        .iter()
-        .map(|rs| rs.revision)
+        .live_replica_sets()
+        .map(|index| simulation.cluster.replica_sets[index].revision)
         .max()
         .unwrap_or(0)
         + 1;
@@ -240,7 +468,12 @@ fn create_replica_set(
         desired_annotation: params.replicas,
         max_annotation: params.replicas + surge,
         created_at: simulation.cluster.now,
+        deleted: false,
     });
+    if status_math::has_progress_deadline(progress_deadline(simulation)) {
+        let condition = status_math::new_replica_set_created(&name, simulation.cluster.now);
+        status_math::set_condition(&mut simulation.cluster.deployment_status, condition);
+    }
     if size > 0 {
         // The current upstream wording for a ReplicaSet created already scaled (§7).
         let object = format!("deployment/{}", simulation.deployment.name);

@@ -2,7 +2,8 @@
 
 use super::Simulation;
 use super::state::KubeletStage;
-use super::trace::{AutoscalerView, DeploymentView, Frame, PodView, ReplicaSetView};
+use super::status_math;
+use super::trace::{AutoscalerView, ConditionView, DeploymentView, Frame, PodView, ReplicaSetView};
 use crate::core::manifest::model::CpuTarget;
 
 pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
@@ -37,10 +38,12 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
             }
         })
         .collect();
+    // ReplicaSets deleted by the history cleanup no longer exist.
     let replica_sets: Vec<ReplicaSetView> = cluster
         .replica_sets
         .iter()
         .enumerate()
+        .filter(|(_, rs)| !rs.deleted)
         .map(|(index, rs)| ReplicaSetView {
             name: rs.name.clone(),
             revision: rs.revision,
@@ -69,9 +72,8 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
                 .map(|index| cluster.replica_sets[index].revision)
                 .unwrap_or_else(|| {
                     cluster
-                        .replica_sets
-                        .iter()
-                        .map(|rs| rs.revision)
+                        .live_replica_sets()
+                        .map(|index| cluster.replica_sets[index].revision)
                         .max()
                         .unwrap_or(0)
                         + 1
@@ -82,6 +84,26 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
                 .first()
                 .map(|c| c.image.clone())
                 .unwrap_or_default(),
+            unavailable: cluster.deployment_status.unavailable_replicas,
+            conditions: cluster
+                .deployment_status
+                .conditions
+                .iter()
+                .map(|condition| ConditionView {
+                    kind: condition.kind.as_str(),
+                    status: condition.status,
+                    reason: condition.reason,
+                    message: condition.message.clone(),
+                    last_update_time: condition.last_update_time,
+                    last_transition_time: condition.last_transition_time,
+                })
+                .collect(),
+            rollout_status: status_math::rollout_status_line(
+                &simulation.deployment.name,
+                cluster.deployment_replicas,
+                cluster.deployment_generation,
+                &cluster.deployment_status,
+            ),
         },
     };
     let hpa = match (&cluster.autoscaler, &simulation.scenario.autoscaler) {

@@ -11,7 +11,8 @@
 //!
 //! Controllers live one per module: [`deployment_controller`], [`replicaset_controller`],
 //! [`scheduler`], [`kubelet`], [`endpoints`] and [`autoscaler`]; their arithmetic lives in
-//! the upstream-vector-tested [`rollout_math`], [`hpa_math`] and [`scheduler_math`].
+//! the upstream-vector-tested [`rollout_math`], [`status_math`], [`hpa_math`] and
+//! [`scheduler_math`].
 
 pub mod autoscaler;
 pub mod deployment_controller;
@@ -24,7 +25,7 @@ pub mod rollout_math;
 pub mod scheduler;
 pub mod scheduler_math;
 pub mod state;
-pub mod template_hash;
+pub mod status_math;
 pub mod trace;
 
 use std::cmp::Reverse;
@@ -49,12 +50,17 @@ enum Action {
     AutoscalerSync,
     Traffic { requests_per_second: i64 },
     Rollout { image: String },
+    ProgressCheck,
 }
 
 impl Action {
-    /// Actions that recur forever do not keep the run alive on their own.
+    /// Actions that recur forever, or only check on a rollout's deadline, do not keep the
+    /// run alive on their own. `ProgressCheck` is the Deployment controller looking again at
+    /// a rollout once its `progressDeadlineSeconds` have passed (`requeueStuckDeployment`,
+    /// §3.7): a stuck rollout is shown timing out only when the scenario's `duration`
+    /// reaches its deadline.
     fn is_periodic(&self) -> bool {
-        matches!(self, Action::AutoscalerSync)
+        matches!(self, Action::AutoscalerSync | Action::ProgressCheck)
     }
 
     /// A kubelet reporting a pod's new status. Reports that land in the same second reach
@@ -142,6 +148,10 @@ impl<'a> Simulation<'a> {
                 swept: true,
                 deployment_template: None,
                 deployment_replicas: 0,
+                deployment_generation: 0,
+                observed_generation: 0,
+                deployment_status: Default::default(),
+                progress_check_at: None,
                 service: scenario.service.clone(),
                 autoscaler,
                 requests_per_second: 0,
@@ -282,6 +292,7 @@ impl<'a> Simulation<'a> {
                 requests_per_second,
             } => endpoints::set_traffic(self, requests_per_second),
             Action::Rollout { image } => deployment_controller::set_image(self, &image),
+            Action::ProgressCheck => deployment_controller::progress_check(self),
         }
     }
 
@@ -360,7 +371,11 @@ impl<'a> Simulation<'a> {
         self.record_frame(&cause);
     }
 
+    /// Records the cluster as it is now. The Deployment controller reacts to every change
+    /// of its ReplicaSets within the same instant, so its status is brought up to date
+    /// first (§3.7).
     fn record_frame(&mut self, cause: &str) {
+        deployment_controller::sync_status(self);
         let frame = frames::snapshot(self, cause);
         self.trace.frames.push(frame);
     }

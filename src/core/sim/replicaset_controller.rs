@@ -18,6 +18,9 @@ pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
     let mut created = 0;
     let mut deleted = 0;
     for index in 0..simulation.cluster.replica_sets.len() {
+        if simulation.cluster.replica_sets[index].deleted {
+            continue;
+        }
         let active = simulation.cluster.active_pods_of(index).count() as i64;
         let spec = simulation.cluster.replica_sets[index].spec_replicas;
         let difference = active - spec;

@@ -119,7 +119,7 @@ fn go_atoi(text: &str) -> Result<i64, String> {
 
 /// Quotes a string the way Go's `%q` verb does for the characters a manifest
 /// can realistically contain, so error messages read like upstream's.
-fn go_quote(text: &str) -> String {
+pub(crate) fn go_quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
     for ch in text.chars() {

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::status_math::DeploymentStatus;
 use crate::core::manifest::model::{NodeSpec, PodTemplate, Service};
 
 /// A pod's lifecycle phase, as `kubectl get pods` groups it.
@@ -99,6 +100,10 @@ pub struct ReplicaSet {
     /// `deployment.kubernetes.io/max-replicas`.
     pub max_annotation: i64,
     pub created_at: u64,
+    /// Deleted by the Deployment controller's history cleanup (§3.4 step 4). The entry
+    /// stays so that its terminating pods still find their template; no controller and no
+    /// frame sees it any more.
+    pub deleted: bool,
 }
 
 impl ReplicaSet {
@@ -136,6 +141,15 @@ pub struct Cluster {
     /// The Deployment's current template and replicas (`None` before `kubectl apply`).
     pub deployment_template: Option<PodTemplate>,
     pub deployment_replicas: i64,
+    /// The Deployment's `metadata.generation`: 1 at `kubectl apply`, one more for every
+    /// change of its spec (a new image, a new replica count).
+    pub deployment_generation: u64,
+    /// The generation the Deployment controller last synced.
+    pub observed_generation: u64,
+    /// The Deployment's `status` as the controller last wrote it (§3.7).
+    pub deployment_status: DeploymentStatus,
+    /// The latest progress-deadline check queued, so each deadline is checked once.
+    pub progress_check_at: Option<u64>,
     pub service: Option<Service>,
     pub autoscaler: Option<AutoscalerStatus>,
     pub requests_per_second: i64,
@@ -183,6 +197,11 @@ impl Cluster {
         let template = self.deployment_template.as_ref()?;
         self.replica_sets
             .iter()
-            .position(|rs| &rs.template == template)
+            .position(|rs| !rs.deleted && &rs.template == template)
+    }
+
+    /// The ReplicaSets that exist (not deleted by the history cleanup), oldest first.
+    pub fn live_replica_sets(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.replica_sets.len()).filter(|&index| !self.replica_sets[index].deleted)
     }
 }

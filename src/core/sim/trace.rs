@@ -63,7 +63,25 @@ pub struct AutoscalerView {
     pub target_utilization: Option<i64>,
 }
 
-/// The Deployment's status in a frame (`kubectl get deploy` columns).
+/// One of the Deployment's `status.conditions` (§3.7), as `kubectl describe deploy` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionView {
+    /// The condition's type: `Available` or `Progressing`.
+    pub kind: &'static str,
+    /// `True`, `False`, or `Unknown` (a paused Deployment's `Progressing`).
+    pub status: &'static str,
+    /// `MinimumReplicasAvailable`, `NewReplicaSetCreated`, `ProgressDeadlineExceeded`, ...
+    pub reason: &'static str,
+    pub message: String,
+    /// Simulated seconds: when the condition last changed or recorded progress.
+    pub last_update_time: u64,
+    /// Simulated seconds: when its status last changed.
+    pub last_transition_time: u64,
+}
+
+/// The Deployment's status in a frame (`kubectl get deploy` columns, conditions, and what
+/// `kubectl rollout status` prints).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentView {
@@ -74,6 +92,13 @@ pub struct DeploymentView {
     pub available: i64,
     pub revision: u64,
     pub image: String,
+    /// `status.unavailableReplicas`: Σ ReplicaSet `spec.replicas` − available, at least 0.
+    pub unavailable: i64,
+    /// `status.conditions` in the order the API server keeps them.
+    pub conditions: Vec<ConditionView>,
+    /// The line `kubectl rollout status` prints at this moment (empty before `kubectl
+    /// apply`); a rollout past its deadline shows kubectl's `error: ...` line.
+    pub rollout_status: String,
 }
 
 /// The cluster after a change.
