@@ -40,6 +40,10 @@ pub struct ClusterView {
     pub autoscaler: Option<String>,
     /// `Deployment ml-model · 3/3 ready · v2 (mlmodel:v2)`.
     pub deployment: String,
+    /// What `kubectl rollout status` would print now.
+    pub rollout_status: String,
+    /// `Available=True (MinimumReplicasAvailable)`, one per condition.
+    pub conditions: Vec<String>,
 }
 
 fn chip(pod: &PodView) -> PodChip {
@@ -132,5 +136,72 @@ pub fn cluster_view(
         service,
         autoscaler,
         deployment,
+        rollout_status: frame.deployment.rollout_status.clone(),
+        conditions: frame
+            .deployment
+            .conditions
+            .iter()
+            .map(|condition| {
+                format!(
+                    "{}={} ({})",
+                    condition.kind, condition.status, condition.reason
+                )
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::analysis::analyze;
+    use crate::core::samples::SEED_MANIFEST;
+
+    #[test]
+    fn the_seed_ends_with_every_pod_on_a_node_and_the_rollout_done() {
+        let run = analyze(SEED_MANIFEST, None).run.expect("simulates");
+        let last = run.trace.frames.last().expect("frames");
+        let view = cluster_view(&run.deployment.name, &run.scenario, last);
+        assert_eq!(view.nodes.len(), 3);
+        assert!(view.unscheduled.is_empty());
+        let pods: Vec<&PodChip> = view.nodes.iter().flat_map(|n| n.pods.iter()).collect();
+        assert_eq!(pods.len(), 3);
+        assert!(
+            pods.iter()
+                .all(|p| p.version == "v2" && p.ready && p.phase == "Running")
+        );
+        assert_eq!(
+            view.rollout_status,
+            "deployment \"ml-model\" successfully rolled out"
+        );
+        assert!(
+            view.conditions
+                .contains(&"Available=True (MinimumReplicasAvailable)".to_string())
+        );
+        assert_eq!(
+            view.service.as_deref(),
+            Some("Service ml-model :80 → 5000 · 3 endpoint(s) · 30 req/s")
+        );
+        assert_eq!(
+            view.autoscaler.as_deref(),
+            Some("HPA 2–4 · CPU 50% / 50% · 3 replicas")
+        );
+    }
+
+    #[test]
+    fn pods_without_a_node_wait_apart() {
+        let text = SEED_MANIFEST.replace(
+            "        - containerPort: 5000\n",
+            "        - containerPort: 5000\n        resources:\n          requests:\n            nvidia.com/gpu: 1\n          limits:\n            nvidia.com/gpu: 1\n",
+        );
+        let run = analyze(&text, None).run.expect("simulates");
+        let last = run.trace.frames.last().expect("frames");
+        let view = cluster_view(&run.deployment.name, &run.scenario, last);
+        assert!(!view.unscheduled.is_empty());
+        assert!(
+            view.unscheduled
+                .iter()
+                .all(|p| p.phase == "Pending" && p.node.is_empty())
+        );
     }
 }

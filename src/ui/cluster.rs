@@ -26,6 +26,11 @@ fn render(model: ClusterView) -> impl IntoView {
     view! {
         <p class="cluster__time">{format!("t = {}s · {}", model.time, model.cause)}</p>
         <p class="cluster__object">{model.deployment}</p>
+        <p class="cluster__rollout" data-testid="rollout-status">
+            <code>{model.rollout_status}</code>
+            " "
+            <span class="cluster__conditions">{model.conditions.join(" · ")}</span>
+        </p>
         {model.service.map(|text| view! { <p class="cluster__object cluster__object--service">{text}</p> })}
         {model.autoscaler.map(|text| view! { <p class="cluster__object cluster__object--hpa" data-testid="hpa">{text}</p> })}
         <div class="cluster__nodes">
