@@ -37,6 +37,33 @@ pub const SUPPORTED_KINDS: [(&str, &str); 6] = [
     ("Scenario", "kubestep.dev/v1alpha1"),
 ];
 
+/// Built-in kinds a real manifest often carries beside a Deployment. They are skipped with a
+/// warning instead of refused: the cluster would accept them, the lesson just does not use them.
+pub const OTHER_BUILT_IN_KINDS: [&str; 22] = [
+    "ConfigMap",
+    "Secret",
+    "Ingress",
+    "IngressClass",
+    "NetworkPolicy",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "StorageClass",
+    "ServiceAccount",
+    "Role",
+    "RoleBinding",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Namespace",
+    "ResourceQuota",
+    "PodDisruptionBudget",
+    "PriorityClass",
+    "StatefulSet",
+    "DaemonSet",
+    "Job",
+    "CronJob",
+    "Pod",
+];
+
 /// The result of reading a stream: typed objects, diagnostics, and per-document locators
 /// (kept so later stages can locate what they find).
 #[derive(Clone, Debug, Default)]
@@ -145,6 +172,19 @@ fn decode_document(
     manifests: &mut Manifests,
 ) {
     let root = FieldPath::root();
+    // Real manifests bundle ConfigMaps, Secrets, Ingresses...: the cluster would accept them,
+    // so they must not stop the lesson; they simply play no part in it. Checked before the
+    // strict field check, since their top-level fields (`data`, `rules`) are their own.
+    if let Some(kind) = value.get("kind").and_then(Value::as_str)
+        && OTHER_BUILT_IN_KINDS.contains(&kind)
+    {
+        reporter.warning(
+            &root.field("kind"),
+            Anchor::Value,
+            format!("{kind} is valid Kubernetes but not simulated here: this document is skipped"),
+        );
+        return;
+    }
     let Some(top) = object(reporter, value, &root, &schemas::TOP_LEVEL) else {
         return;
     };
