@@ -150,6 +150,30 @@ pub fn KeyMoment() -> impl IntoView {
     }
 }
 
+/// The arithmetic behind the current step, when it has any (steps 5 and 6).
+#[component]
+pub fn Formula() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let run = state.run.get()?;
+        let step = state.step.get();
+        let card = run
+            .lesson
+            .formulas
+            .iter()
+            .find(|card| card.step == step)?
+            .clone();
+        Some(view! {
+            <section class="panel formula" data-testid="formula-card" aria-label="Formula">
+                <h2 class="panel__title">{card.title}</h2>
+                <ul class="formula__lines">
+                    {card.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
 #[component]
 pub fn Snapshot() -> impl IntoView {
     let state = expect_context::<AppState>();

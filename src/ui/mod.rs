@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                 <lesson_panels::ProcessTable/>
                 <lesson_panels::Tracker/>
                 <lesson_panels::KeyMoment/>
+                <lesson_panels::Formula/>
                 <quiz::Quiz/>
                 <lesson_panels::Snapshot/>
                 <lesson_panels::Transcript/>

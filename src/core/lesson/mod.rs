@@ -2,6 +2,7 @@
 //! quiz, concept snapshot and transcript. Nothing here is stored text about a particular
 //! manifest: change the YAML and every part follows the new trace.
 
+pub mod formulas;
 pub mod key_moments;
 pub mod narrative;
 pub mod quiz;
@@ -23,6 +24,8 @@ pub struct Lesson {
     pub outcome: String,
     pub tracker: tracker::Tracker,
     pub key_moments: Vec<key_moments::KeyMoment>,
+    /// The arithmetic behind steps 5 and 6, with this manifest's numbers.
+    pub formulas: Vec<formulas::FormulaCard>,
     pub quiz: Vec<quiz::Question>,
     pub snapshot: narrative::ConceptSnapshot,
     pub transcript: narrative::Transcript,
@@ -57,6 +60,7 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
         outcome,
         tracker: tracker::build(trace, &ends),
         key_moments: key_moments::build(deployment, scenario, trace, &readings),
+        formulas: formulas::build(deployment, scenario, trace),
         quiz: quiz::build(deployment, &rows, &readings),
         snapshot: narrative::snapshot(scenario, deployment.strategy.kind, trace),
         transcript: narrative::transcript(scenario, deployment.strategy.kind, &rows, trace),

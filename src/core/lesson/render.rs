@@ -93,6 +93,23 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
         }
     }
 
+    if !lesson.formulas.is_empty() {
+        heading(&mut out, "Formula Cards");
+        for card in &lesson.formulas {
+            if md {
+                out.push_str(&format!("**Step {}: {}**\n\n", card.step, card.title));
+            } else {
+                out.push_str(&format!("Step {}: {}\n", card.step, card.title));
+            }
+            for line in &card.lines {
+                out.push_str(&format!("{}{line}\n", if md { "- " } else { "  " }));
+            }
+            if md {
+                out.push('\n');
+            }
+        }
+    }
+
     heading(
         &mut out,
         &format!("Visual Quiz - {} Questions", lesson.quiz.len()),
