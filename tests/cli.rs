@@ -1,38 +1,13 @@
 //! The `kubestep` command line: output formats, exit codes, standard input, and the JSON
 //! trace schema other tools read (docs/trace-schema.md).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const SEED: &str = "public/seed-manifest.yaml";
-
-fn kubestep(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubestep"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("it exits")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{SEED_PATH, kubestep, seed_with_an_unknown_field, stdout};
 
 #[test]
 fn check_prints_located_warnings_and_exits_zero() {
-    let output = kubestep(&["check", SEED], None);
+    let output = kubestep(&["check", SEED_PATH], None);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(
@@ -51,9 +26,7 @@ fn check_prints_located_warnings_and_exits_zero() {
 
 #[test]
 fn check_reports_errors_with_exit_one_from_stdin() {
-    let text = std::fs::read_to_string(SEED)
-        .expect("seed")
-        .replace("replicas: 2", "replica: 2");
+    let text = seed_with_an_unknown_field();
     let output = kubestep(&["check", "-"], Some(&text));
     assert_eq!(output.status.code(), Some(1));
     assert!(
@@ -87,9 +60,12 @@ fn unreadable_files_and_bad_usage_exit_two() {
             .code(),
         Some(2)
     );
-    assert_eq!(kubestep(&["frobnicate", SEED], None).status.code(), Some(2));
     assert_eq!(
-        kubestep(&["trace", SEED], None).status.code(),
+        kubestep(&["frobnicate", SEED_PATH], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        kubestep(&["trace", SEED_PATH], None).status.code(),
         Some(2),
         "trace needs --json"
     );
@@ -101,20 +77,23 @@ fn unreadable_files_and_bad_usage_exit_two() {
 
 #[test]
 fn explain_prints_the_lesson_in_text_and_markdown() {
-    let text = stdout(&kubestep(&["explain", SEED], None));
+    let text = stdout(&kubestep(&["explain", SEED_PATH], None));
     assert!(text.contains(
         "1 | Apply Deployment YAML | kubectl | Deployment 'ml-model' created with 2 replicas"
     ));
     assert!(text.contains("Pods running | 0 | 0 | 2 | 3 | 3"));
     assert!(text.contains("   Answer: C"));
-    let markdown = stdout(&kubestep(&["explain", SEED, "--format", "markdown"], None));
+    let markdown = stdout(&kubestep(
+        &["explain", SEED_PATH, "--format", "markdown"],
+        None,
+    ));
     assert!(markdown.contains("| 1 | Apply Deployment YAML | kubectl |"));
     assert!(markdown.contains("## Full Transcript"));
 }
 
 #[test]
 fn trace_json_follows_the_schema() {
-    let output = kubestep(&["trace", SEED, "--json"], None);
+    let output = kubestep(&["trace", SEED_PATH, "--json"], None);
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(json["schemaVersion"], 1);

@@ -1,40 +1,11 @@
 //! `kubestep stored`: each object as the cluster stores it, as YAML documents that read back,
 //! with a `# defaulted:` header each, and the exit codes of the other commands.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
 use kubestep::core::yaml::{Value, parse_stream};
 
-const SEED: &str = "public/seed-manifest.yaml";
-
-fn kubestep(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubestep"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("it exits")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{SEED_PATH, kubestep, seed_with_an_unknown_field, stderr, stdout};
 
 fn values(text: &str) -> Vec<Value> {
     let stream = parse_stream(text);
@@ -59,7 +30,7 @@ fn string_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
 
 #[test]
 fn stored_prints_the_defaulted_seed_and_its_pod() {
-    let output = kubestep(&["stored", SEED], None);
+    let output = kubestep(&["stored", SEED_PATH], None);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     let documents = values(&text);
@@ -130,9 +101,7 @@ fn stored_reads_standard_input_and_lists_every_kind() {
 
 #[test]
 fn stored_refuses_a_manifest_with_errors() {
-    let text = std::fs::read_to_string(SEED)
-        .expect("seed")
-        .replace("replicas: 2", "replica: 2");
+    let text = seed_with_an_unknown_field();
     let output = kubestep(&["stored", "-"], Some(&text));
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).is_empty(), "{}", stdout(&output));

@@ -4,21 +4,22 @@
 //! (`requeueStuckDeployment`), and old ReplicaSets deleted beyond `revisionHistoryLimit`
 //! (`cleanupDeployment`). The rules are `kubernetes-semantics.md` §3.4 steps 4–5 and §3.7.
 
-use kubestep::core::analysis::{Run, analyze};
+mod common;
+
+use kubestep::core::analysis::Run;
 use kubestep::core::samples::SEED_MANIFEST;
 use kubestep::core::sim::rollout_math::RolloutParams;
 use kubestep::core::sim::status_math::{self, DeploymentSpecView, DeploymentStatus};
 use kubestep::core::sim::trace::{ConditionView, Frame};
 
+use common::{
+    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SURGE_ONE, documents, last_frame,
+    model_server, non_terminating, replica_set_sizes, run_of, scenario, web_rollout,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-fn run_of(text: &str) -> Run {
-    let analysis = analyze(text, None);
-    assert!(!analysis.has_errors(), "{:?}", analysis.diagnostics);
-    analysis.run.expect("a valid manifest simulates")
-}
 
 fn condition<'a>(frame: &'a Frame, kind: &str) -> Option<&'a ConditionView> {
     frame.deployment.conditions.iter().find(|c| c.kind == kind)
@@ -51,96 +52,9 @@ fn rollout_status_lines(run: &Run) -> Vec<(u64, String)> {
     lines
 }
 
-fn last_frame(run: &Run) -> &Frame {
-    run.trace.frames.last().expect("a run records frames")
-}
-
-/// A RollingUpdate or Recreate model server with a readiness probe: pods are ready 15 s after
-/// they are scheduled (5 s image pull, 10 s model load, probe every 5 s).
-fn model_server(name: &str, replicas: i64, spec_extra: &str, resources: &str) -> String {
-    format!(
-        "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {name}
-spec:
-  replicas: {replicas}
-{spec_extra}  selector:
-    matchLabels:
-      app: {name}
-  template:
-    metadata:
-      labels:
-        app: {name}
-    spec:
-      containers:
-      - name: model
-        image: mlmodel:v1
-        ports:
-        - containerPort: 5000
-{resources}
-        readinessProbe:
-          httpGet:
-            path: /ready
-            port: 5000
-          initialDelaySeconds: 5
-          periodSeconds: 5
-"
-    )
-}
-
-const REQUESTS_500M: &str = "        resources:
-          requests:
-            cpu: 500m
-            memory: 1Gi";
-
-const GPU: &str = "        resources:
-          requests:
-            cpu: \"2\"
-            memory: 8Gi
-            nvidia.com/gpu: 1
-          limits:
-            nvidia.com/gpu: 1";
-
-const SURGE_ONE: &str = "  strategy:
-    type: RollingUpdate
-    rollingUpdate:
-      maxSurge: 1
-      maxUnavailable: 0
-";
-
-/// A Scenario on two 8-CPU nodes without GPUs, with the given extra `spec` lines.
-fn scenario(extra: &str) -> String {
-    format!(
-        "apiVersion: kubestep.dev/v1alpha1
-kind: Scenario
-spec:
-  nodes:
-  - name: node-a
-    cpu: \"8\"
-    memory: 32Gi
-  - name: node-b
-    cpu: \"8\"
-    memory: 32Gi
-{extra}"
-    )
-}
-
-fn documents(parts: &[&str]) -> String {
-    parts.join("---\n")
-}
-
-const ROLLOUT_AT_60S: &str = "  rollout:
-    at: 60s
-    image: mlmodel:v2
-";
-
 // ---------------------------------------------------------------------------------------------
 // The seed lesson: conditions and `kubectl rollout status` over its rollout
 // ---------------------------------------------------------------------------------------------
-
-const SEED_OLD_RS: &str = "ml-model-9b7bc4ddf";
-const SEED_NEW_RS: &str = "ml-model-7b45859744";
 
 #[test]
 fn seed_lesson_progressing_reasons_follow_both_rollouts_in_order() {
@@ -230,12 +144,7 @@ fn seed_lesson_ends_available_and_rolled_out() {
     );
     assert_eq!(end.deployment.unavailable, 0);
     // `revisionHistoryLimit` defaults to 10: the old ReplicaSet is kept, at 0 replicas.
-    let sets: Vec<(&str, i64)> = end
-        .replica_sets
-        .iter()
-        .map(|rs| (rs.name.as_str(), rs.replicas))
-        .collect();
-    assert_eq!(sets, [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
+    assert_eq!(replica_set_sizes(end), [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
 }
 
 #[test]
@@ -480,10 +389,7 @@ fn progress_moves_the_deadline() {
     // 12 s one is exceeded at each step, 13 s after the last progress, and the next ready
     // pod recovers it.
     let strategy = |deadline: u64| format!("  progressDeadlineSeconds: {deadline}\n{SURGE_ONE}");
-    let slow = run_of(&documents(&[
-        &model_server("web", 2, &strategy(20), REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]));
+    let slow = web_rollout(2, &strategy(20));
     assert!(
         progressing_reasons(&slow)
             .iter()
@@ -491,10 +397,7 @@ fn progress_moves_the_deadline() {
         "{:?}",
         progressing_reasons(&slow)
     );
-    let strict = run_of(&documents(&[
-        &model_server("web", 2, &strategy(12), REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]));
+    let strict = web_rollout(2, &strategy(12));
     let timeouts: Vec<u64> = progressing_reasons(&strict)
         .into_iter()
         .filter(|(_, reason, _)| *reason == "ProgressDeadlineExceeded")
@@ -524,10 +427,7 @@ fn progress_moves_the_deadline() {
 #[test]
 fn revision_history_limit_0_deletes_the_old_replica_set_once_the_rollout_completes() {
     let spec_extra = format!("  revisionHistoryLimit: 0\n{SURGE_ONE}");
-    let run = run_of(&documents(&[
-        &model_server("web", 2, &spec_extra, REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]));
+    let run = web_rollout(2, &spec_extra);
     let old = "web-64dbfd499";
     let new = "web-64557ff8b6";
     let listed = |frame: &Frame| frame.replica_sets.iter().any(|rs| rs.name == old);
@@ -583,16 +483,11 @@ fn revision_history_limit_0_deletes_the_old_replica_set_once_the_rollout_complet
 
 #[test]
 fn the_default_history_keeps_the_old_replica_set() {
-    let run = run_of(&documents(&[
-        &model_server("web", 2, SURGE_ONE, REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]));
-    let names: Vec<(&str, i64)> = last_frame(&run)
-        .replica_sets
-        .iter()
-        .map(|rs| (rs.name.as_str(), rs.replicas))
-        .collect();
-    assert_eq!(names, [("web-64dbfd499", 0), ("web-64557ff8b6", 2)]);
+    let run = web_rollout(2, SURGE_ONE);
+    assert_eq!(
+        replica_set_sizes(last_frame(&run)),
+        [("web-64dbfd499", 0), ("web-64557ff8b6", 2)]
+    );
 }
 
 #[test]
@@ -691,14 +586,8 @@ fn test_deployment_complete_over_a_status() {
 fn successfully_rolled_out_exactly_when_the_frame_is_complete() {
     let runs = [
         run_of(SEED_MANIFEST),
-        run_of(&documents(&[
-            &model_server("web", 4, "  strategy:\n    type: Recreate\n", REQUESTS_500M),
-            &scenario(ROLLOUT_AT_60S),
-        ])),
-        run_of(&documents(&[
-            &model_server("web", 10, "", REQUESTS_500M),
-            &scenario(ROLLOUT_AT_60S),
-        ])),
+        web_rollout(4, RECREATE),
+        web_rollout(10, ""),
     ];
     for run in &runs {
         for frame in &run.trace.frames {
@@ -706,7 +595,7 @@ fn successfully_rolled_out_exactly_when_the_frame_is_complete() {
             if line.starts_with("Waiting for deployment spec update") {
                 continue;
             }
-            let active = frame.pods.iter().filter(|pod| !pod.terminating).count() as i64;
+            let active = non_terminating(frame);
             let replicas = frame.deployment.replicas;
             let complete = frame.deployment.updated == replicas
                 && active == replicas

@@ -1,14 +1,12 @@
 //! The lesson is computed, not stored: editing the manifest changes rows, tracker, quiz
 //! answers and transcript, and steps that do not happen say so.
 
-use kubestep::core::analysis::{Run, analyze};
+mod common;
+
+use kubestep::core::analysis::Run;
 use kubestep::core::samples::SEED_MANIFEST;
 
-fn run_of(text: &str) -> Run {
-    let analysis = analyze(text, None);
-    assert!(!analysis.has_errors(), "{:?}", analysis.diagnostics);
-    analysis.run.expect("simulates")
-}
+use common::run_of;
 
 fn tracker_row(run: &Run, variable: &str) -> Vec<String> {
     run.lesson

@@ -4,10 +4,16 @@
 //! given more than it can allocate (§5), the same input always gives the same trace, and no
 //! input — random bytes or a mangled manifest — makes the core panic.
 
+mod common;
+
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::rng::Rng;
 use kubestep::core::samples::{EXAMPLES, SEED_MANIFEST};
-use kubestep::core::sim::trace::Frame;
+
+use common::{
+    SERVICE, available, hpa, model_deployment, non_terminating, readiness_probe, run_of,
+    scale_up_pods,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Generated manifests
@@ -149,110 +155,48 @@ fn autoscaled_case(rng: &mut Rng) -> Case {
 
 impl Case {
     fn manifest(&self) -> String {
-        let mut text = format!(
-            "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: {replicas}
-  strategy:
+        let strategy = format!(
+            "  strategy:
     type: RollingUpdate
     rollingUpdate:
       maxSurge: {surge}
       maxUnavailable: {unavailable}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: model
-        image: mlmodel:v1
-        ports:
-        - containerPort: 5000
-        resources:
-          requests:
-            cpu: {cpu}m
-            memory: {memory}Mi
 ",
-            replicas = self.replicas,
             surge = self.max_surge.yaml(),
             unavailable = self.max_unavailable.yaml(),
+        );
+        let mut resources = format!(
+            "        resources:
+          requests:
+            cpu: {cpu}m
+            memory: {memory}Mi",
             cpu = self.cpu_milli,
             memory = self.memory_mi,
         );
         if self.gpus > 0 {
-            text.push_str(&format!(
-                "            nvidia.com/gpu: {gpus}\n          limits:\n            nvidia.com/gpu: {gpus}\n",
+            resources.push_str(&format!(
+                "\n            nvidia.com/gpu: {gpus}\n          limits:\n            nvidia.com/gpu: {gpus}",
                 gpus = self.gpus
             ));
         }
-        if let Some((delay, period)) = self.probe {
-            text.push_str(&format!(
-                "        readinessProbe:
-          httpGet:
-            path: /ready
-            port: 5000
-          initialDelaySeconds: {delay}
-          periodSeconds: {period}
-"
-            ));
-        }
-        if let Some(hpa) = &self.autoscaling {
-            text.push_str(
-                "---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
-    targetPort: 5000
-",
-            );
-            let behavior = match hpa.scale_up_pods {
-                None => String::new(),
-                Some((value, period)) => format!(
-                    "  behavior:
-    scaleUp:
-      policies:
-      - type: Pods
-        value: {value}
-        periodSeconds: {period}
-"
-                ),
-            };
-            text.push_str(&format!(
-                "---
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: web
-  minReplicas: {min}
-  maxReplicas: {max}
-{behavior}  metrics:
-  - type: Resource
-    resource:
-      name: cpu
-      target:
-        type: Utilization
-        averageUtilization: {target}
-",
-                min = hpa.min,
-                max = hpa.max,
-                target = hpa.target_percent,
+        let probe = self.probe.map_or(String::new(), |(delay, period)| {
+            readiness_probe(delay, period)
+        });
+        let mut text = model_deployment("web", self.replicas, &strategy, &resources, &probe);
+        if let Some(autoscaling) = &self.autoscaling {
+            let behavior = autoscaling
+                .scale_up_pods
+                .map_or(String::new(), |(value, period)| {
+                    scale_up_pods(value, period)
+                });
+            text.push_str("---\n");
+            text.push_str(SERVICE);
+            text.push_str("---\n");
+            text.push_str(&hpa(
+                autoscaling.min,
+                autoscaling.max,
+                autoscaling.target_percent,
+                &behavior,
             ));
         }
         text.push_str("---\napiVersion: kubestep.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n");
@@ -296,27 +240,7 @@ spec:
 }
 
 fn simulate(case: &Case) -> Run {
-    let text = case.manifest();
-    let analysis = analyze(&text, None);
-    assert!(
-        !analysis.has_errors(),
-        "generated manifest rejected: {:?}\n{text}",
-        analysis.diagnostics
-    );
-    analysis.run.expect("a valid manifest simulates")
-}
-
-fn non_terminating(frame: &Frame) -> i64 {
-    frame.pods.iter().filter(|pod| !pod.terminating).count() as i64
-}
-
-/// Available as the frames expose it with minReadySeconds 0: ready and not terminating.
-fn available(frame: &Frame) -> i64 {
-    frame
-        .pods
-        .iter()
-        .filter(|pod| pod.ready && !pod.terminating)
-        .count() as i64
+    run_of(&case.manifest())
 }
 
 /// §5 NodeResourcesFit: the requests of every pod bound to a node (terminating ones still hold

@@ -3,19 +3,21 @@
 //! are asserted explicitly, so a change in behaviour names the rule it breaks. The rules are
 //! those of `kubernetes-semantics.md`: §3 Deployment, §4 HPA, §5 scheduler, §7 events.
 
+mod common;
+
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::samples::SEED_MANIFEST;
 use kubestep::core::sim::trace::{Frame, PodView};
 
+use common::{
+    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SERVICE, SURGE_ONE, available,
+    documents, hpa, last_frame, model_deployment, model_server, non_terminating, replica_set_sizes,
+    run_of, scale_up_pods, scenario, web_rollout,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-fn run_of(text: &str) -> Run {
-    let analysis = analyze(text, None);
-    assert!(!analysis.has_errors(), "{:?}", analysis.diagnostics);
-    analysis.run.expect("a valid manifest simulates")
-}
 
 /// `(time, message)` of every event with this reason, in order.
 fn events(run: &Run, reason: &str) -> Vec<(u64, String)> {
@@ -47,24 +49,6 @@ fn rs_sizes(run: &Run, name: &str) -> Vec<(u64, i64)> {
     sizes
 }
 
-/// Pods that still count toward `replicas + maxSurge`: not terminating.
-fn non_terminating(frame: &Frame) -> usize {
-    frame.pods.iter().filter(|pod| !pod.terminating).count()
-}
-
-/// Available pods as a frame shows them (minReadySeconds 0): ready and not terminating.
-fn available(frame: &Frame) -> usize {
-    frame
-        .pods
-        .iter()
-        .filter(|pod| pod.ready && !pod.terminating)
-        .count()
-}
-
-fn last_frame(run: &Run) -> &Frame {
-    run.trace.frames.last().expect("a run records frames")
-}
-
 fn pod_named<'a>(frame: &'a Frame, name: &str) -> Option<&'a PodView> {
     frame.pods.iter().find(|pod| pod.name == name)
 }
@@ -74,114 +58,9 @@ fn pod_in(message: &str) -> &str {
     message.rsplit(": ").next().expect("a pod name")
 }
 
-/// A RollingUpdate or Recreate model server with a readiness probe and CPU/memory requests.
-fn model_server(name: &str, replicas: i64, strategy: &str, resources: &str) -> String {
-    format!(
-        "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {name}
-spec:
-  replicas: {replicas}
-  strategy:
-{strategy}
-  selector:
-    matchLabels:
-      app: {name}
-  template:
-    metadata:
-      labels:
-        app: {name}
-    spec:
-      containers:
-      - name: model
-        image: mlmodel:v1
-        ports:
-        - containerPort: 5000
-{resources}
-        readinessProbe:
-          httpGet:
-            path: /ready
-            port: 5000
-          initialDelaySeconds: 5
-          periodSeconds: 5
-"
-    )
-}
-
-const REQUESTS_500M: &str = "        resources:
-          requests:
-            cpu: 500m
-            memory: 1Gi";
-
-const SERVICE: &str = "apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-  - port: 80
-    targetPort: 5000
-";
-
-fn hpa(min: i64, max: i64, behavior: &str) -> String {
-    format!(
-        "apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: web
-  minReplicas: {min}
-  maxReplicas: {max}
-{behavior}  metrics:
-  - type: Resource
-    resource:
-      name: cpu
-      target:
-        type: Utilization
-        averageUtilization: 50
-"
-    )
-}
-
-/// A Scenario on two 8-CPU nodes with the given extra `spec` lines.
-fn scenario(extra: &str) -> String {
-    format!(
-        "apiVersion: kubestep.dev/v1alpha1
-kind: Scenario
-spec:
-  nodes:
-  - name: node-a
-    cpu: \"8\"
-    memory: 32Gi
-  - name: node-b
-    cpu: \"8\"
-    memory: 32Gi
-{extra}"
-    )
-}
-
-fn documents(parts: &[&str]) -> String {
-    parts.join("---\n")
-}
-
-const ROLLOUT_AT_60S: &str = "  rollout:
-    at: 60s
-    image: mlmodel:v2
-";
-
 // ---------------------------------------------------------------------------------------------
 // (a) The seed lesson, default scenario
 // ---------------------------------------------------------------------------------------------
-
-const SEED_OLD_RS: &str = "ml-model-9b7bc4ddf";
-const SEED_NEW_RS: &str = "ml-model-7b45859744";
 
 #[test]
 fn seed_lesson_rescales_to_three_at_the_first_sync_after_the_load_arrives() {
@@ -385,12 +264,7 @@ fn seed_lesson_ends_with_three_ready_pods_of_the_new_model() {
         && pod.status == "Running"
         && pod.requests_per_second == 10));
     assert_eq!(end.endpoints, 3);
-    let sizes: Vec<(&str, i64)> = end
-        .replica_sets
-        .iter()
-        .map(|rs| (rs.name.as_str(), rs.replicas))
-        .collect();
-    assert_eq!(sizes, [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
+    assert_eq!(replica_set_sizes(end), [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
     assert!(run.trace.notes.is_empty(), "{:?}", run.trace.notes);
 }
 
@@ -398,18 +272,9 @@ fn seed_lesson_ends_with_three_ready_pods_of_the_new_model() {
 // (b) maxSurge 1 / maxUnavailable 0, 4 replicas
 // ---------------------------------------------------------------------------------------------
 
-const SURGE_ONE: &str = "    type: RollingUpdate
-    rollingUpdate:
-      maxSurge: 1
-      maxUnavailable: 0";
-
 #[test]
 fn max_surge_1_max_unavailable_0_replaces_one_pod_after_each_new_pod_is_ready() {
-    let text = documents(&[
-        &model_server("web", 4, SURGE_ONE, REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]);
-    let run = run_of(&text);
+    let run = web_rollout(4, SURGE_ONE);
     // Each new pod starts 5 s after creation (pull) or at once (image already on the node), and
     // is Ready at the first probe 10 s after start (5 s delay, 5 s period, 10 s model load).
     // Only then may an old pod go (§3.4 `reconcileOldReplicaSets`: minAvailable 4).
@@ -507,18 +372,16 @@ fn a_second_pod_pulling_the_same_image_on_a_node_also_reports_pulled() {
 // (c) 25 % / 25 % on 10 replicas
 // ---------------------------------------------------------------------------------------------
 
-const QUARTERS: &str = "    type: RollingUpdate
+const QUARTERS: &str = "  strategy:
+    type: RollingUpdate
     rollingUpdate:
       maxSurge: 25%
-      maxUnavailable: 25%";
+      maxUnavailable: 25%
+";
 
 #[test]
 fn twenty_five_percent_of_ten_surges_three_and_keeps_eight_available() {
-    let text = documents(&[
-        &model_server("web", 10, QUARTERS, REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]);
-    let run = run_of(&text);
+    let run = web_rollout(10, QUARTERS);
     // §3.3: surge ⌈2.5⌉ = 3, unavailable ⌊2.5⌋ = 2. §3.4 on the template change: the new
     // ReplicaSet is created at min(13 − 10, 10) = 3; in the same sync maxScaledDown =
     // 13 − 8 − 3 = 2 and 10 available > 8, so the old one goes to 8; the next sync refills
@@ -585,14 +448,7 @@ fn twenty_five_percent_of_ten_surges_three_and_keeps_eight_available() {
 
 #[test]
 fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
-    let gpu = "        resources:
-          requests:
-            cpu: \"2\"
-            memory: 8Gi
-            nvidia.com/gpu: 1
-          limits:
-            nvidia.com/gpu: 1";
-    let text = documents(&[&model_server("llm", 2, SURGE_ONE, gpu), &scenario("")]);
+    let text = documents(&[&model_server("llm", 2, SURGE_ONE, GPU), &scenario("")]);
     let analysis = analyze(&text, None);
     assert!(
         analysis
@@ -653,20 +509,11 @@ const NO_PROBE_REQUESTS: &str = "        resources:
 
 /// 2 replicas, HPA 2–10 at 50 % without `behavior`, the given traffic.
 fn autoscaled(behavior: &str, resources: &str, traffic: &str) -> String {
-    let deployment = model_server("web", 2, SURGE_ONE, resources).replace(
-        "        readinessProbe:
-          httpGet:
-            path: /ready
-            port: 5000
-          initialDelaySeconds: 5
-          periodSeconds: 5
-",
-        "",
-    );
+    let deployment = model_deployment("web", 2, SURGE_ONE, resources, "");
     documents(&[
         &deployment,
         SERVICE,
-        &hpa(2, 10, behavior),
+        &hpa(2, 10, 50, behavior),
         &scenario(traffic),
     ])
 }
@@ -789,11 +636,7 @@ fn an_hpa_over_pods_without_a_cpu_request_warns_and_never_rescales() {
 
 #[test]
 fn recreate_starts_no_new_pod_until_every_old_pod_is_gone() {
-    let text = documents(&[
-        &model_server("web", 4, "    type: Recreate", REQUESTS_500M),
-        &scenario(ROLLOUT_AT_60S),
-    ]);
-    let run = run_of(&text);
+    let run = web_rollout(4, RECREATE);
     // `rolloutRecreate` (§3.4): old to 0, wait until no old pod exists (terminating ones
     // included, `oldPodsRunning`), then create the new ReplicaSet at full size.
     assert_eq!(
@@ -839,15 +682,8 @@ fn recreate_starts_no_new_pod_until_every_old_pod_is_gone() {
 
 #[test]
 fn behavior_scale_up_policy_pods_1_per_60s_adds_one_pod_a_minute() {
-    let behavior = "  behavior:
-    scaleUp:
-      policies:
-      - type: Pods
-        value: 1
-        periodSeconds: 60
-";
     let text = autoscaled(
-        behavior,
+        &scale_up_pods(1, 60),
         NO_PROBE_REQUESTS,
         "  traffic:
   - at: 20s

@@ -2,6 +2,8 @@
 //! question and sentence we compute must appear verbatim in the lesson text the app grew from
 //! (tests/fixtures/seed-lesson.txt, a copy of the original).
 
+mod common;
+
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::lesson::quiz::letter;
 use kubestep::core::samples::SEED_MANIFEST;
@@ -9,9 +11,7 @@ use kubestep::core::samples::SEED_MANIFEST;
 const SEED_LESSON: &str = include_str!("fixtures/seed-lesson.txt");
 
 fn seed_run() -> Run {
-    let analysis = analyze(SEED_MANIFEST, None);
-    assert!(!analysis.has_errors(), "{:?}", analysis.diagnostics);
-    analysis.run.expect("the seed manifest simulates")
+    common::run_of(SEED_MANIFEST)
 }
 
 #[track_caller]
