@@ -17,7 +17,10 @@ as_root() {
 }
 
 # --- Rust: browser target, lint and format components ------------------------------------
-if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# Lists are read into variables first, so `grep -q` never cuts a pipe short under pipefail.
+installed_targets="$(rustup target list --installed)"
+installed_components="$(rustup component list --installed)"
+if grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   say "rust target wasm32-unknown-unknown: present"
 else
   say "rust target wasm32-unknown-unknown: adding"
@@ -25,7 +28,7 @@ else
 fi
 for component in clippy rustfmt; do
   # A minimal rustup profile may lack these; test.sh runs both.
-  if rustup component list --installed | grep -q "^${component}"; then
+  if grep -q "^${component}" <<<"$installed_components"; then
     say "rust component $component: present"
   else
     say "rust component $component: adding"
