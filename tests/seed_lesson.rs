@@ -158,3 +158,24 @@ fn same_input_same_trace() {
         "but the lesson is the same"
     );
 }
+
+#[test]
+fn tracker_marks_what_changed_by_value_not_by_label() {
+    let run = common::run_of(SEED_MANIFEST);
+    let changed: Vec<Vec<bool>> = run
+        .lesson
+        .tracker
+        .rows
+        .iter()
+        .map(|r| r.changed.clone())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            [false, true, false, true, false],
+            [false, false, true, true, false],
+            // "v1 (mlmodel:latest)" then "v1" is the same version.
+            [false, true, false, false, true],
+        ]
+    );
+}

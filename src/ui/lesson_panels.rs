@@ -109,7 +109,7 @@ pub fn Tracker() -> impl IntoView {
                                 <tr data-testid="tracker-row">
                                     <th scope="row">{row.variable.clone()}</th>
                                     {row.values.iter().enumerate().map(|(index, value)| {
-                                        let changed = index > 0 && row.values.get(index - 1) != Some(value);
+                                        let changed = row.changed.get(index).copied().unwrap_or(false);
                                         view! {
                                             <td class:tracker__column--current=index == current_column class:tracker__cell--changed=changed>{value.clone()}</td>
                                         }

@@ -9,6 +9,16 @@ use crate::core::sim::trace::{Frame, Trace};
 pub struct TrackerRow {
     pub variable: String,
     pub values: Vec<String>,
+    /// Per column: whether the underlying value differs from the previous column (labels
+    /// such as "(scaled up)" aside), for the page's "what changed" highlight.
+    pub changed: Vec<bool>,
+}
+
+/// Marks the columns whose reading differs from the one before.
+fn changes<T: PartialEq>(readings: &[Reading; 5], value: impl Fn(&Reading) -> T) -> Vec<bool> {
+    (0..readings.len())
+        .map(|i| i > 0 && value(&readings[i]) != value(&readings[i - 1]))
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -126,14 +136,17 @@ pub fn build(trace: &Trace, ends: &[usize; 8]) -> Tracker {
             TrackerRow {
                 variable: "Deployment replicas".to_string(),
                 values: replicas,
+                changed: changes(&readings, |r| r.replicas),
             },
             TrackerRow {
                 variable: "Pods running".to_string(),
                 values: running,
+                changed: changes(&readings, |r| r.pods_running),
             },
             TrackerRow {
                 variable: "Model version".to_string(),
                 values: version,
+                changed: changes(&readings, |r| r.revision),
             },
         ],
     }
