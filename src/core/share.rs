@@ -86,6 +86,30 @@ pub fn to_fragment(text: &str, step: usize) -> String {
     format!("#{FRAGMENT_KEY}{}&step={step}", encode(text))
 }
 
+/// Percent-encodes text for a `data:` URL (RFC 3986 unreserved characters stay as they are),
+/// so an export can be a plain link with a `download` attribute.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a page address asks for presenter mode (`?present` or `#…&present`).
+pub fn wants_presenter(search: &str, fragment: &str) -> bool {
+    let has = |text: &str, separators: &[char]| {
+        text.trim_start_matches(['?', '#'])
+            .split(separators)
+            .any(|part| part == "present" || part == "present=1")
+    };
+    has(search, &['&']) || has(fragment, &['&'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +136,19 @@ mod tests {
             Some(Ok("kind: Deployment\n".to_string()))
         );
         assert_eq!(step_from_fragment(&fragment), Some(4));
+    }
+
+    #[test]
+    fn percent_encoding_keeps_unreserved_characters() {
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(percent_encode("| 1 | ✓\n"), "%7C%201%20%7C%20%E2%9C%93%0A");
+    }
+
+    #[test]
+    fn presenter_mode_from_the_address() {
+        assert!(wants_presenter("?present", ""));
+        assert!(wants_presenter("", "#yaml=abc&present=1"));
+        assert!(!wants_presenter("?presenter", "#yaml=present"));
     }
 
     #[test]

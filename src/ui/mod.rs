@@ -3,6 +3,7 @@
 
 mod cluster;
 mod editor;
+mod header;
 mod lesson_panels;
 mod playback;
 mod quiz;
@@ -23,11 +24,8 @@ pub fn App() -> impl IntoView {
     playback::use_keyboard(state);
 
     view! {
-        <header class="app-header">
-            <h1>"KubeStep"</h1>
-            <p class="app-header__tagline">"What Kubernetes does with your model-serving manifest, step by step"</p>
-        </header>
-        <main class="app">
+        <header::Header/>
+        <main class="app" class:app--presenting=move || state.presenting.get()>
             <section class="app__editor" aria-label="Manifest">
                 <editor::Editor/>
                 <stored::StoredView/>

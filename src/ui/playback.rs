@@ -116,6 +116,7 @@ pub fn use_keyboard(state: AppState) {
             "Home" => state.go_to(1),
             "End" => state.go_to(STEP_COUNT),
             " " => state.playing.update(|playing| *playing = !*playing),
+            "p" | "P" => state.presenting.update(|on| *on = !*on),
             digit if digit.len() == 1 && digit.chars().all(|c| ('1'..='8').contains(&c)) => {
                 state.go_to(digit.parse().unwrap_or(1));
             }

@@ -27,6 +27,8 @@ pub struct AppState {
     pub playing: RwSignal<bool>,
     /// A message for the share button or for a share link that could not be read.
     pub notice: RwSignal<Option<String>>,
+    /// Presenter mode: the editor hidden and the lesson large, for a projector.
+    pub presenting: RwSignal<bool>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             frame: RwSignal::new(None),
             playing: RwSignal::new(false),
             notice: RwSignal::new(notice),
+            presenting: RwSignal::new(initial_presenting()),
         }
     }
 
@@ -139,6 +142,14 @@ fn initial_text() -> (String, usize, Option<String>) {
         load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string()),
         step,
         None,
+    )
+}
+
+fn initial_presenting() -> bool {
+    let location = window().location();
+    share::wants_presenter(
+        &location.search().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
     )
 }
 
