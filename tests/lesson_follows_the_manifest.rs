@@ -139,3 +139,26 @@ fn recreate_changes_the_update_story() {
         "Deployment updated successfully"
     );
 }
+
+#[test]
+fn zero_replicas_say_nothing_serves() {
+    let run = common::run_of(&SEED_MANIFEST.replace("replicas: 2", "replicas: 0"));
+    let results: Vec<&str> = run.lesson.steps.iter().map(|s| s.result.as_str()).collect();
+    assert_eq!(
+        results,
+        [
+            "Deployment 'ml-model' created with 0 replicas",
+            "No pods to schedule: the Deployment asks for 0 replicas",
+            "No container started: no pod was scheduled",
+            "Service 'ml-model' has no ready endpoints: prediction requests fail",
+            "The autoscaler leaves a Deployment at 0 replicas alone (scaling disabled)",
+            "The template now names the new image; with 0 replicas no pod starts",
+            "No old pods to terminate",
+            "Stable at 0 replicas: no pod serves predictions",
+        ]
+    );
+    assert_eq!(
+        run.lesson.outcome,
+        "Deployment reaches its desired state of 0 replicas: nothing serves predictions"
+    );
+}

@@ -43,7 +43,12 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
     let stable = rows
         .last()
         .is_some_and(|row| row.result == "Model serving stable with desired replicas");
-    let outcome = if stable {
+    let idle = rows
+        .last()
+        .is_some_and(|row| row.result.starts_with("Stable at 0 replicas"));
+    let outcome = if idle {
+        "Deployment reaches its desired state of 0 replicas: nothing serves predictions".to_string()
+    } else if stable {
         "Deployment reaches desired state with pods running and serving predictions".to_string()
     } else {
         format!(

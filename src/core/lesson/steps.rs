@@ -308,10 +308,18 @@ fn result(
                     frame_at(5).deployment.replicas
                 );
             }
+            if frame_at(5).deployment.replicas == 0 {
+                // §4 step 1: a target scaled to zero is left alone.
+                return "The autoscaler leaves a Deployment at 0 replicas alone (scaling disabled)"
+                    .to_string();
+            }
             format!(
                 "CPU usage stayed within 10% of the target: replicas stay at {}",
                 frame_at(5).deployment.replicas
             )
+        }
+        6 if trace.milestones.rollout_start.is_some() && frame_at(6).deployment.replicas == 0 => {
+            "The template now names the new image; with 0 replicas no pod starts".to_string()
         }
         6 => match (&trace.milestones.rollout_start, deployment.strategy.kind) {
             (None, _) if scenario.rollout.is_some() => {
@@ -329,7 +337,7 @@ fn result(
             }
         },
         7 => {
-            if trace.milestones.rollout_start.is_none() {
+            if trace.milestones.rollout_start.is_none() || frame_at(7).deployment.replicas == 0 {
                 return "No old pods to terminate".to_string();
             }
             let frame = frame_at(7);
@@ -362,7 +370,9 @@ fn result(
                 .iter()
                 .filter(|p| p.phase == "Pending" && !p.terminating)
                 .count();
-            if ready == frame.deployment.replicas && pending == 0 {
+            if frame.deployment.replicas == 0 && frame.pods.is_empty() {
+                "Stable at 0 replicas: no pod serves predictions".to_string()
+            } else if ready == frame.deployment.replicas && pending == 0 {
                 "Model serving stable with desired replicas".to_string()
             } else {
                 format!(
