@@ -51,9 +51,10 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
     } else if stable {
         "Deployment reaches desired state with pods running and serving predictions".to_string()
     } else {
+        let detail = rows.last().map(|r| r.result.as_str()).unwrap_or("");
         format!(
             "Deployment does not reach its desired state: {}",
-            rows.last().map(|r| r.result.as_str()).unwrap_or("")
+            detail.trim_start_matches("Not at the desired state: ")
         )
     };
     let mut notes = trace.notes.clone();
