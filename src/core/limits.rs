@@ -5,13 +5,11 @@
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 /// Most YAML documents in one stream.
 pub const MAX_DOCUMENTS: usize = 200;
-/// Deepest nesting of YAML collections accepted before decoding.
-pub const MAX_DEPTH: usize = 64;
-/// Most pods the simulation keeps alive at once (replicas plus surge).
-pub const MAX_PODS: usize = 5_000;
+// Nesting is bounded by the YAML parser itself (128 levels, refused as hostile input), and
+// pods by MAX_REPLICAS: a rollout keeps at most replicas + maxSurge ≤ 2 × replicas of them.
 /// Most replicas a Deployment may ask for before the simulation refuses to run it.
 pub const MAX_REPLICAS: i64 = 2_000;
-/// Most nodes in the simulated cluster.
+/// Most nodes in the simulated cluster (a Scenario listing more is refused).
 pub const MAX_NODES: usize = 500;
 /// Longest simulated run, in seconds (one hour).
 pub const MAX_SIMULATED_SECONDS: u64 = 3_600;

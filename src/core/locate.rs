@@ -130,6 +130,13 @@ impl Locator {
                 continue;
             }
             let indent = trimmed.len() - content.len();
+            // Offsets below are bytes; editors and the API count characters.
+            let char_column = |byte: usize| {
+                trimmed
+                    .get(..byte)
+                    .map_or(byte, |prefix| prefix.chars().count())
+                    + 1
+            };
             if open_brackets > 0 {
                 open_brackets += bracket_balance(content);
                 continue;
@@ -176,11 +183,11 @@ impl Locator {
                 let item_column = column + 1 + spaces;
                 let position = Position {
                     line: line_number,
-                    column: column + 1,
+                    column: char_column(column),
                 };
                 let value_position = Position {
                     line: line_number,
-                    column: item_column + 1,
+                    column: char_column(item_column),
                 };
                 self.places.insert(
                     item_path.clone(),
@@ -237,10 +244,10 @@ impl Locator {
             let mut path = mapping.path.clone();
             path.push(PathStep::Key(key));
             let value_text = rest[value_offset..].trim_start();
-            let value_column = column + (rest.len() - value_text.len()) + 1;
+            let value_column = char_column(column + (rest.len() - value_text.len()));
             let key_position = Position {
                 line: line_number,
-                column: column + 1,
+                column: char_column(column),
             };
             let value_position = if value_text.is_empty() {
                 key_position
@@ -518,6 +525,16 @@ spec:
         let locator = Locator::new(DEPLOYMENT, 1);
         let position = locator.key_position(&FieldPath::parse("spec.strategy.type"));
         assert_eq!((position.line, position.column), (5, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let locator = Locator::new(
+            "metadata:\n  annotations:\n    \"é✓\": x\n    note: \"ünï\"\n",
+            1,
+        );
+        assert_eq!(at(&locator, "metadata.annotations[é✓]"), (3, 11));
+        assert_eq!(at(&locator, "metadata.annotations[note]"), (4, 11));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::names;
 use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
+use crate::core::limits::{MAX_NODES, MAX_SIMULATED_SECONDS};
 use crate::core::quantity::Quantity;
 use crate::core::yaml::Value;
 
@@ -196,7 +197,20 @@ pub fn decode_scenario(
     let spec = object(reporter, spec_value, &spec_path, &schemas::SCENARIO_SPEC)?;
     if let Some(value) = spec.get("nodes") {
         let nodes_path = spec.child("nodes");
-        for (index, item) in list(reporter, value, &nodes_path).iter().enumerate() {
+        let items = list(reporter, value, &nodes_path);
+        if items.len() > MAX_NODES {
+            // The scheduler scores every node for every pod: bound the cluster it has to scan.
+            reporter.report(
+                Severity::Error,
+                &nodes_path,
+                decode::Anchor::Key,
+                format!(
+                    "{nodes_path}: Too many: {}: must have at most {MAX_NODES} items (the simulation's cluster size limit)",
+                    items.len()
+                ),
+            );
+        }
+        for (index, item) in items.iter().take(MAX_NODES).enumerate() {
             if let Some(node) = scenario_node(reporter, item, &nodes_path.index(index)) {
                 scenario.nodes.push(node);
             }
@@ -267,7 +281,20 @@ pub fn decode_scenario(
         }
     }
     if let Some(value) = spec.get("duration") {
-        scenario.duration_seconds = duration(reporter, value, &spec.child("duration"));
+        let path = spec.child("duration");
+        scenario.duration_seconds = duration(reporter, value, &path);
+        if scenario
+            .duration_seconds
+            .is_some_and(|seconds| seconds > MAX_SIMULATED_SECONDS)
+        {
+            reporter.warning(
+                &path,
+                decode::Anchor::Value,
+                format!(
+                    "the simulation runs at most {MAX_SIMULATED_SECONDS}s; the run stops there"
+                ),
+            );
+        }
     }
     if let Some(value) = spec.get("seed") {
         scenario.seed = int64(reporter, value, &spec.child("seed")).map(|seed| seed as u64);
@@ -392,6 +419,32 @@ pub fn parse_duration(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scenarios_are_bounded() {
+        let mut text = String::from(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: m}\nspec:\n  selector: {matchLabels: {app: m}}\n  template:\n    metadata: {labels: {app: m}}\n    spec: {containers: [{name: m, image: m:v1}]}\n---\napiVersion: kubestep.dev/v1alpha1\nkind: Scenario\nspec:\n  duration: 2h\n  nodes:\n",
+        );
+        for index in 0..=MAX_NODES {
+            text.push_str(&format!(
+                "  - {{name: n{index}, cpu: \"1\", memory: 1Gi}}\n"
+            ));
+        }
+        let read = crate::core::manifest::read_manifests(&text);
+        let messages: Vec<&str> = read
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            messages.contains(&"spec.nodes: Too many: 501: must have at most 500 items (the simulation's cluster size limit)"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"the simulation runs at most 3600s; the run stops there"),
+            "{messages:?}"
+        );
+    }
 
     #[test]
     fn durations() {
