@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod field_path;
 pub mod lesson;
 pub mod limits;
+pub mod links;
 pub mod locate;
 pub mod manifest;
 pub mod quantity;

@@ -95,7 +95,7 @@ pub fn Editor() -> impl IntoView {
 }
 
 /// Puts the caret at a diagnostic's line and column, so the student lands on the mistake.
-fn select_in_editor(text: &str, line: usize, column: usize) {
+pub(super) fn select_in_editor(text: &str, line: usize, column: usize) {
     use wasm_bindgen::JsCast;
     let Some(element) = document().get_element_by_id("manifest") else {
         return;

@@ -8,6 +8,7 @@ mod lesson_panels;
 mod playback;
 mod quiz;
 mod state;
+mod step_fields;
 mod stored;
 
 use leptos::prelude::*;
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                 <lesson_panels::Flow/>
                 <cluster::ClusterPanel/>
                 <lesson_panels::ProcessTable/>
+                <step_fields::StepFields/>
                 <lesson_panels::Tracker/>
                 <lesson_panels::KeyMoment/>
                 <lesson_panels::Formula/>

@@ -1,0 +1,177 @@
+//! Links from a lesson step back to the YAML that caused it: for each step, the fields of the
+//! student's own manifest that decide what happens there (replicas for the scheduler, the CPU
+//! request for the autoscaler, the strategy for the rollout), with their line and column.
+
+use crate::core::field_path::FieldPath;
+use crate::core::manifest::read_manifests;
+
+/// One field behind a step, located in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldLink {
+    pub line: usize,
+    pub column: usize,
+    /// The Kubernetes field path, e.g. `spec.template.spec.containers[0].resources.requests`.
+    pub path: String,
+}
+
+/// Which document a step's field lives in.
+#[derive(Clone, Copy)]
+enum Owner {
+    Deployment,
+    Service,
+    Autoscaler,
+    Scenario,
+}
+
+/// The fields behind each step (1-based), as paths; `{c}` stands for every container index.
+fn fields_of(step: usize) -> &'static [(Owner, &'static str)] {
+    use Owner::*;
+    match step {
+        1 => &[
+            (Deployment, "metadata.name"),
+            (Deployment, "spec.replicas"),
+            (Deployment, "spec.selector"),
+        ],
+        2 => &[
+            (Deployment, "spec.template.spec.containers[{c}].resources"),
+            (Deployment, "spec.template.spec.nodeSelector"),
+            (Deployment, "spec.template.spec.tolerations"),
+            (Scenario, "spec.nodes"),
+        ],
+        3 => &[
+            (Deployment, "spec.template.spec.containers[{c}].image"),
+            (Deployment, "spec.template.spec.containers[{c}].ports"),
+            (
+                Deployment,
+                "spec.template.spec.containers[{c}].readinessProbe",
+            ),
+        ],
+        4 => &[
+            (Service, "spec.selector"),
+            (Service, "spec.ports"),
+            (Deployment, "spec.template.metadata.labels"),
+            (Scenario, "spec.traffic"),
+        ],
+        5 => &[
+            (Autoscaler, "spec.minReplicas"),
+            (Autoscaler, "spec.maxReplicas"),
+            (Autoscaler, "spec.metrics"),
+            (Autoscaler, "spec.behavior"),
+            (
+                Deployment,
+                "spec.template.spec.containers[{c}].resources.requests",
+            ),
+            (Scenario, "spec.cpuPerRequest"),
+        ],
+        6 => &[(Scenario, "spec.rollout"), (Deployment, "spec.strategy")],
+        7 => &[
+            (Deployment, "spec.strategy.rollingUpdate"),
+            (
+                Deployment,
+                "spec.template.spec.terminationGracePeriodSeconds",
+            ),
+            (Deployment, "spec.revisionHistoryLimit"),
+        ],
+        8 => &[(Deployment, "spec.replicas")],
+        _ => &[],
+    }
+}
+
+/// The fields of `text` behind `step` that are actually written, in reading order.
+pub fn fields_behind_step(text: &str, step: usize) -> Vec<FieldLink> {
+    let read = read_manifests(text);
+    let manifests = &read.manifests;
+    let Some(deployment) = &manifests.deployment else {
+        return Vec::new();
+    };
+    let document_of = |owner: Owner| match owner {
+        Owner::Deployment => Some(deployment.document),
+        Owner::Service => manifests.services.first().map(|s| s.document),
+        Owner::Autoscaler => manifests.autoscaler.as_ref().map(|a| a.document),
+        Owner::Scenario => manifests.scenario.as_ref().map(|s| s.document),
+    };
+    let containers = deployment.template.spec.containers.len().max(1);
+    let mut links = Vec::new();
+    for (owner, pattern) in fields_of(step) {
+        let Some(locator) = document_of(*owner).and_then(|document| read.locators.get(document))
+        else {
+            continue;
+        };
+        let indices = if pattern.contains("{c}") {
+            0..containers
+        } else {
+            0..1
+        };
+        for index in indices {
+            let path = FieldPath::parse(&pattern.replace("{c}", &index.to_string()));
+            if locator.contains(&path) {
+                let position = locator.key_position(&path);
+                links.push(FieldLink {
+                    line: position.line,
+                    column: position.column,
+                    path: path.to_string(),
+                });
+            }
+        }
+    }
+    links.sort_by_key(|link| (link.line, link.column));
+    links.dedup();
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::samples::SEED_MANIFEST;
+
+    fn lines(text: &str, step: usize) -> Vec<(usize, String)> {
+        fields_behind_step(text, step)
+            .into_iter()
+            .map(|link| (link.line, link.path))
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_steps_point_at_its_lines() {
+        assert_eq!(
+            lines(SEED_MANIFEST, 1),
+            [
+                (4, "metadata.name".to_string()),
+                (6, "spec.replicas".to_string()),
+                (7, "spec.selector".to_string())
+            ]
+        );
+        assert_eq!(
+            lines(SEED_MANIFEST, 3),
+            [
+                (17, "spec.template.spec.containers[0].image".to_string()),
+                (18, "spec.template.spec.containers[0].ports".to_string()),
+            ]
+        );
+        assert_eq!(
+            lines(SEED_MANIFEST, 4),
+            [(12, "spec.template.metadata.labels".to_string())]
+        );
+        // Nothing written decides steps 5 to 7 in the seed: the default scenario does.
+        assert!(lines(SEED_MANIFEST, 5).is_empty());
+    }
+
+    #[test]
+    fn other_documents_are_linked_too() {
+        let text = format!(
+            "{SEED_MANIFEST}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ml-model\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ml-model\n  minReplicas: 2\n  maxReplicas: 5\n"
+        );
+        assert_eq!(
+            lines(&text, 5),
+            [
+                (30, "spec.minReplicas".to_string()),
+                (31, "spec.maxReplicas".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_text_links_nothing() {
+        assert!(fields_behind_step("kind: [", 1).is_empty());
+    }
+}
