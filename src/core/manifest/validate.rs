@@ -305,26 +305,22 @@ fn validate_labels(reporter: &mut Reporter, path: &FieldPath, labels: &BTreeMap<
 
 /// A plain string value as field errors print it (Go's `%q`).
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted(text, |c| {
+        c.is_control().then(|| format!("\\x{:02x}", c as u32))
+    })
 }
 
 /// A value of a named string type, a map or a struct as field errors print it: JSON, as Go's
 /// `encoding/json` writes it (which also escapes `<`, `>` and `&`).
 pub fn json_string(text: &str) -> String {
+    quoted(text, |c| {
+        (matches!(c, '<' | '>' | '&') || (c as u32) < 0x20).then(|| format!("\\u{:04x}", c as u32))
+    })
+}
+
+/// Wraps `text` in double quotes with the escapes both forms share; `special` escapes the
+/// characters on which Go's `%q` and `encoding/json` differ.
+fn quoted(text: &str, special: fn(char) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for character in text.chars() {
@@ -334,9 +330,10 @@ pub fn json_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' => out.push_str(&format!("\\u{:04x}", character as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+            c => match special(c) {
+                Some(escaped) => out.push_str(&escaped),
+                None => out.push(c),
+            },
         }
     }
     out.push('"');

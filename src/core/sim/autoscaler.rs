@@ -227,63 +227,41 @@ fn normalize(
             age_seconds: now - time,
         })
         .collect();
-    match &hpa.behavior {
-        None => {
-            hpa_math::normalize_legacy(
-                current,
-                proposal,
-                hpa.min_replicas,
-                hpa.max_replicas,
-                &history,
-                hpa_math::DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
-            )
-            .0
-        }
-        Some(behavior) => {
-            let events: Vec<ScaleEvent> = memory
-                .rescales
-                .iter()
-                .map(|&(time, change)| ScaleEvent {
-                    replica_change: change,
-                    age_seconds: now - time,
-                })
-                .collect();
-            hpa_math::normalize_with_behavior(
-                current,
-                proposal,
-                hpa.min_replicas,
-                hpa.max_replicas,
-                behavior,
-                &history,
-                &events,
-            )
-            .0
-        }
-    }
+    let events: Vec<ScaleEvent> = memory
+        .rescales
+        .iter()
+        .map(|&(time, change)| ScaleEvent {
+            replica_change: change,
+            age_seconds: now - time,
+        })
+        .collect();
+    normalize_with(hpa, current, proposal, &history, &events)
 }
 
 /// What normalization would make of `proposal` once every remembered recommendation and
 /// rescale has aged out of its window: the size the autoscaler is heading for.
 fn unconstrained(hpa: &model::HorizontalPodAutoscaler, current: i64, proposal: i64) -> i64 {
+    normalize_with(hpa, current, proposal, &[], &[])
+}
+
+/// §4 step 8 over the given memory: the legacy path when `behavior` is omitted (its
+/// stabilization reads only the recommendations), the policies when it is set.
+fn normalize_with(
+    hpa: &model::HorizontalPodAutoscaler,
+    current: i64,
+    proposal: i64,
+    history: &[Recommendation],
+    events: &[ScaleEvent],
+) -> i64 {
+    let (min, max) = (hpa.min_replicas, hpa.max_replicas);
     match &hpa.behavior {
         None => {
-            hpa_math::convert_desired_replicas_with_rules(
-                current,
-                proposal,
-                hpa.min_replicas,
-                hpa.max_replicas,
-            )
-            .0
+            let window = hpa_math::DEFAULT_DOWNSCALE_STABILIZATION_SECONDS;
+            hpa_math::normalize_legacy(current, proposal, min, max, history, window).0
         }
         Some(behavior) => {
             hpa_math::normalize_with_behavior(
-                current,
-                proposal,
-                hpa.min_replicas,
-                hpa.max_replicas,
-                behavior,
-                &[],
-                &[],
+                current, proposal, min, max, behavior, history, events,
             )
             .0
         }

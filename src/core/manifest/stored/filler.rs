@@ -43,6 +43,18 @@ pub(super) struct Filler {
 }
 
 impl Filler {
+    /// Container and Service ports both default `protocol` to TCP.
+    pub(super) fn default_port_protocol(&mut self, port: &mut Mapping, port_path: &FieldPath) {
+        self.fill(
+            port,
+            port_path,
+            "protocol",
+            Value::from("TCP"),
+            Unset::Empty,
+            Place::End,
+        );
+    }
+
     /// Sets `key` to `value` when it is unset; returns whether it did.
     pub(super) fn fill(
         &mut self,

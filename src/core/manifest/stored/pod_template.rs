@@ -128,14 +128,7 @@ pub(super) fn default_container(container: &mut Mapping, path: &FieldPath, fille
         Place::After("image"),
     );
     each_item(container, path, "ports", |port, port_path| {
-        filler.fill(
-            port,
-            port_path,
-            "protocol",
-            Value::from("TCP"),
-            Unset::Empty,
-            Place::End,
-        );
+        filler.default_port_protocol(port, port_path);
     });
     each_item(container, path, "env", |variable, variable_path| {
         let value_from_path = variable_path.field("valueFrom");

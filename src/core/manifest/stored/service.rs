@@ -47,14 +47,7 @@ pub(super) fn default_service_spec(
         }
     }
     each_item(spec, path, "ports", |port, port_path| {
-        filler.fill(
-            port,
-            port_path,
-            "protocol",
-            Value::from("TCP"),
-            Unset::Empty,
-            Place::End,
-        );
+        filler.default_port_protocol(port, port_path);
         // The target port is the port when unset, zero or empty.
         let target_unset = match port.get("targetPort") {
             None | Some(Value::Null) => true,
