@@ -2,7 +2,7 @@
 //! `Progressing` conditions (`calculateStatus`, `syncRolloutStatus`), the `kubectl rollout
 //! status` line, the progress deadline re-checked at the right simulated second
 //! (`requeueStuckDeployment`), and old ReplicaSets deleted beyond `revisionHistoryLimit`
-//! (`cleanupDeployment`). The rules are `kubernetes-semantics.md` §3.4 steps 4–5 and §3.7.
+//! (`cleanupDeployment`). The rules are `docs/kubernetes-semantics.md` §3.4 steps 4–5 and §3.7.
 
 mod common;
 

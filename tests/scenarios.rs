@@ -1,7 +1,7 @@
 //! Golden scenario traces, reviewed by hand once: for each case the events that matter (with
 //! their times and exact upstream wording), the ReplicaSet sizes over time and the final state
 //! are asserted explicitly, so a change in behaviour names the rule it breaks. The rules are
-//! those of `kubernetes-semantics.md`: §3 Deployment, §4 HPA, §5 scheduler, §7 events.
+//! those of `docs/kubernetes-semantics.md`: §3 Deployment, §4 HPA, §5 scheduler, §7 events.
 
 mod common;
 

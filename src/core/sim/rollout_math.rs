@@ -22,7 +22,7 @@
 //! * k/k `pkg/controller/controller_utils.go`: `ActivePodsWithRanks.Less`.
 //!
 //! Section marks such as §3.4 refer to the project's reference
-//! `kubernetes-semantics.md`.
+//! `docs/kubernetes-semantics.md`.
 //!
 //! Conventions shared by every function:
 //! * Replica counts are `i64`. A valid cluster never holds a negative count, so
