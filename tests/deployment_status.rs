@@ -10,7 +10,7 @@ use kubestep::core::analysis::Run;
 use kubestep::core::samples::SEED_MANIFEST;
 use kubestep::core::sim::rollout_math::RolloutParams;
 use kubestep::core::sim::status_math::{self, DeploymentSpecView, DeploymentStatus};
-use kubestep::core::sim::trace::{ConditionView, Frame};
+use kubestep::core::sim::trace::{ConditionSnapshot, Frame};
 
 use common::{
     GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SURGE_ONE, documents, last_frame,
@@ -21,7 +21,7 @@ use common::{
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn condition<'a>(frame: &'a Frame, kind: &str) -> Option<&'a ConditionView> {
+fn condition<'a>(frame: &'a Frame, kind: &str) -> Option<&'a ConditionSnapshot> {
     frame.deployment.conditions.iter().find(|c| c.kind == kind)
 }
 

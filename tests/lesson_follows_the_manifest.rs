@@ -102,8 +102,13 @@ fn a_scenario_without_hpa_or_rollout_says_those_steps_did_not_happen() {
             .iter()
             .any(|p| p.contains("Rolling"))
     );
+    // No new image: the question asks what Step 6 shows, not what a rollout does.
     let quiz = &run.lesson.quiz[2];
-    assert!(quiz.hint.contains("did not run"), "{}", quiz.hint);
+    assert_eq!(
+        quiz.prompt,
+        "According to the execution table, what happens at Step 6 in this run?"
+    );
+    assert_eq!(quiz.options[quiz.answer], run.lesson.steps[5].result);
 }
 
 #[test]

@@ -447,8 +447,8 @@ fn the_same_input_and_seed_give_the_same_trace() {
         assert_eq!(first, second, "case {number}: {case:?}");
         let reseeded = analyze(&text, Some(case.seed));
         assert_eq!(
-            first.run.map(|run| run.trace),
-            reseeded.run.map(|run| run.trace),
+            first.run.map(|run| run.trace.clone()),
+            reseeded.run.map(|run| run.trace.clone()),
             "case {number}: the Scenario's seed and the same explicit seed differ"
         );
     }

@@ -7,7 +7,7 @@ mod common;
 
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::samples::SEED_MANIFEST;
-use kubestep::core::sim::trace::{Frame, PodView};
+use kubestep::core::sim::trace::{Frame, PodSnapshot};
 
 use common::{
     GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SERVICE, SURGE_ONE, available,
@@ -24,7 +24,7 @@ fn events(run: &Run, reason: &str) -> Vec<(u64, String)> {
     run.trace
         .events
         .iter()
-        .filter(|event| event.reason == reason)
+        .filter(|event| event.reason.as_str() == reason)
         .map(|event| (event.time, event.message.clone()))
         .collect()
 }
@@ -49,7 +49,7 @@ fn rs_sizes(run: &Run, name: &str) -> Vec<(u64, i64)> {
     sizes
 }
 
-fn pod_named<'a>(frame: &'a Frame, name: &str) -> Option<&'a PodView> {
+fn pod_named<'a>(frame: &'a Frame, name: &str) -> Option<&'a PodSnapshot> {
     frame.pods.iter().find(|pod| pod.name == name)
 }
 
@@ -80,7 +80,7 @@ fn seed_lesson_rescales_to_three_at_the_first_sync_after_the_load_arrives() {
         .trace
         .events
         .iter()
-        .find(|event| event.reason == "SuccessfulRescale")
+        .find(|event| event.reason.as_str() == "SuccessfulRescale")
         .expect("a rescale");
     assert_eq!(rescale.object, "horizontalpodautoscaler/ml-model");
     assert_eq!(rescale.source, "horizontal-pod-autoscaler");
@@ -161,7 +161,7 @@ fn seed_lesson_first_pods_are_created_scheduled_pulled_and_started_in_order() {
         .events
         .iter()
         .filter(|event| event.time == 0)
-        .map(|event| (event.reason, event.source))
+        .map(|event| (event.reason.as_str(), event.source))
         .collect();
     assert_eq!(
         at_zero,
@@ -189,7 +189,7 @@ fn seed_lesson_first_pods_are_created_scheduled_pulled_and_started_in_order() {
             .iter()
             .filter(|event| event.object == object)
             .take(5)
-            .map(|event| (event.time, event.reason, event.message.as_str()))
+            .map(|event| (event.time, event.reason.as_str(), event.message.as_str()))
             .collect();
         assert_eq!(story[0].1, "Scheduled");
         assert!(
@@ -261,7 +261,7 @@ fn seed_lesson_ends_with_three_ready_pods_of_the_new_model() {
     assert_eq!(end.pods.len(), 3);
     assert!(end.pods.iter().all(|pod| pod.image == "mlmodel:v2"
         && pod.ready
-        && pod.status == "Running"
+        && pod.status.as_str() == "Running"
         && pod.requests_per_second == 10));
     assert_eq!(end.endpoints, 3);
     assert_eq!(replica_set_sizes(end), [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
@@ -464,7 +464,7 @@ fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
         .trace
         .events
         .iter()
-        .filter(|event| event.reason == "FailedScheduling")
+        .filter(|event| event.reason.as_str() == "FailedScheduling")
         .collect();
     assert_eq!(
         failed.len(),
@@ -475,7 +475,7 @@ fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
         assert_eq!(
             (
                 event.time,
-                event.event_type,
+                event.event_type.as_str(),
                 event.source,
                 event.message.as_str()
             ),
@@ -486,8 +486,8 @@ fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
     assert!(events(&run, "Pulling").is_empty());
     for frame in &run.trace.frames {
         assert!(frame.pods.iter().all(|pod| pod.node.is_none()
-            && pod.phase == "Pending"
-            && pod.status == "Pending"
+            && pod.phase.as_str() == "Pending"
+            && pod.status.as_str() == "Pending"
             && !pod.ready));
     }
     let end = last_frame(&run);
@@ -604,12 +604,16 @@ fn an_hpa_over_pods_without_a_cpu_request_warns_and_never_rescales() {
         .trace
         .events
         .iter()
-        .filter(|event| event.reason == "FailedGetResourceMetric")
+        .filter(|event| event.reason.as_str() == "FailedGetResourceMetric")
         .collect();
     assert_eq!(warnings.len(), 1, "repeats are not re-announced");
     let warning = warnings[0];
     assert_eq!(
-        (warning.time, warning.event_type, warning.object.as_str()),
+        (
+            warning.time,
+            warning.event_type.as_str(),
+            warning.object.as_str()
+        ),
         (15, "Warning", "horizontalpodautoscaler/web")
     );
     let first_pod = &run.trace.milestones.initial_pods[0];

@@ -2,8 +2,8 @@
 //! student's own manifest that decide what happens there (replicas for the scheduler, the CPU
 //! request for the autoscaler, the strategy for the rollout), with their line and column.
 
+use crate::core::analysis::Analysis;
 use crate::core::field_path::FieldPath;
-use crate::core::manifest::read_manifests;
 
 /// One field behind a step, located in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,10 +77,9 @@ fn fields_of(step: usize) -> &'static [(Owner, &'static str)] {
     }
 }
 
-/// The fields of `text` behind `step` that are actually written, in reading order.
-pub fn fields_behind_step(text: &str, step: usize) -> Vec<FieldLink> {
-    let read = read_manifests(text);
-    let manifests = &read.manifests;
+/// The fields behind `step` that the manifest actually writes, in reading order.
+pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
+    let manifests = &analysis.manifests;
     let Some(deployment) = &manifests.deployment else {
         return Vec::new();
     };
@@ -93,7 +92,8 @@ pub fn fields_behind_step(text: &str, step: usize) -> Vec<FieldLink> {
     let containers = deployment.template.spec.containers.len().max(1);
     let mut links = Vec::new();
     for (owner, pattern) in fields_of(step) {
-        let Some(locator) = document_of(*owner).and_then(|document| read.locators.get(document))
+        let Some(locator) =
+            document_of(*owner).and_then(|document| analysis.locators.get(document))
         else {
             continue;
         };
@@ -125,7 +125,7 @@ mod tests {
     use crate::core::samples::SEED_MANIFEST;
 
     fn lines(text: &str, step: usize) -> Vec<(usize, String)> {
-        fields_behind_step(text, step)
+        fields_behind_step(&crate::core::analysis::analyze(text, None), step)
             .into_iter()
             .map(|link| (link.line, link.path))
             .collect()
@@ -172,6 +172,7 @@ mod tests {
 
     #[test]
     fn invalid_text_links_nothing() {
-        assert!(fields_behind_step("kind: [", 1).is_empty());
+        let broken = crate::core::analysis::analyze("kind: [", None);
+        assert!(fields_behind_step(&broken, 1).is_empty());
     }
 }

@@ -1,21 +1,26 @@
 //! View models for the browser's cluster view: display-ready data built from a frame, so the
 //! components only lay it out (and tests can check it without a browser).
 
-use crate::core::scenario::EffectiveScenario;
-use crate::core::sim::trace::{Frame, PodView};
+use crate::core::analysis::Run;
+use crate::core::lesson::versions::Versions;
+use crate::core::sim::AUTOSCALER_SYNC_SECONDS;
+use crate::core::sim::decision::{AutoscalerDecision, DecisionOutcome};
+use crate::core::sim::trace::{Frame, PodPhase, PodSnapshot, PodStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodChip {
     pub name: String,
     /// The random suffix only, for small chips (`x2k9p`).
     pub short_name: String,
-    pub phase: &'static str,
-    pub status: &'static str,
+    pub phase: PodPhase,
+    pub status: PodStatus,
     pub ready: bool,
     pub terminating: bool,
     pub node: String,
-    /// `v1`, `v2`: the Deployment revision the pod runs.
+    /// The model version the pod runs (`v1`, or the tag the student wrote, `v3`).
     pub version: String,
+    /// The Deployment revision behind `version` (1 for the first template).
+    pub revision: u64,
     pub image: String,
     pub requests_per_second: i64,
     pub cpu_milli: i64,
@@ -36,7 +41,7 @@ pub struct ClusterView {
     pub unscheduled: Vec<PodChip>,
     /// `Service ml-model :80 → 5000 · 3 endpoints · 30 req/s`.
     pub service: Option<String>,
-    /// `HPA 2–4 · CPU 75% / 50% · 3 replicas`.
+    /// `HPA 2–4 · CPU 75% / 50% (read at 45s) · scaled 2 → 3`.
     pub autoscaler: Option<String>,
     /// `Deployment ml-model · 3/3 ready · v2 (mlmodel:v2)`.
     pub deployment: String,
@@ -46,7 +51,7 @@ pub struct ClusterView {
     pub conditions: Vec<String>,
 }
 
-fn chip(pod: &PodView) -> PodChip {
+fn chip(pod: &PodSnapshot, versions: &Versions) -> PodChip {
     PodChip {
         name: pod.name.clone(),
         short_name: pod.name.rsplit('-').next().unwrap_or(&pod.name).to_string(),
@@ -55,18 +60,24 @@ fn chip(pod: &PodView) -> PodChip {
         ready: pod.ready,
         terminating: pod.terminating,
         node: pod.node.clone().unwrap_or_default(),
-        version: format!("v{}", pod.revision),
+        version: versions.label(pod.revision),
+        revision: pod.revision,
         image: pod.image.clone(),
         requests_per_second: pod.requests_per_second,
         cpu_milli: pod.cpu_milli,
     }
 }
 
-pub fn cluster_view(
-    deployment_name: &str,
-    scenario: &EffectiveScenario,
-    frame: &Frame,
-) -> ClusterView {
+/// The cluster as frame `index` of the run shows it; `None` past the last frame.
+pub fn cluster_view(run: &Run, index: usize) -> Option<ClusterView> {
+    let frame = run.trace.frames.get(index)?;
+    Some(view_of(run, frame))
+}
+
+fn view_of(run: &Run, frame: &Frame) -> ClusterView {
+    let versions = &run.lesson.versions;
+    let scenario = &run.scenario;
+    let deployment_name = &run.deployment.name;
     let nodes = scenario
         .nodes
         .iter()
@@ -86,7 +97,7 @@ pub fn cluster_view(
                 .pods
                 .iter()
                 .filter(|p| p.node.as_deref() == Some(node.name.as_str()))
-                .map(chip)
+                .map(|pod| chip(pod, versions))
                 .collect(),
         })
         .collect();
@@ -101,23 +112,32 @@ pub fn cluster_view(
             service.name, frame.endpoints, frame.requests_per_second
         )
     });
+    let decision = run
+        .trace
+        .autoscaler_decisions
+        .iter()
+        .rev()
+        .find(|decision| decision.time <= frame.time);
     let autoscaler = frame.hpa.as_ref().map(|hpa| {
-        let usage = match (hpa.cpu_utilization, hpa.target_utilization) {
-            (Some(now), Some(target)) => format!("CPU {now}% / {target}%"),
-            (None, Some(target)) => format!("CPU ? / {target}%"),
-            _ => "CPU".to_string(),
-        };
-        format!(
-            "HPA {}–{} · {usage} · {} replicas",
-            hpa.min_replicas, hpa.max_replicas, hpa.desired_replicas
-        )
+        let range = format!("HPA {}–{}", hpa.min_replicas, hpa.max_replicas);
+        match decision {
+            None => format!(
+                "{range} · not measured yet (it measures every {AUTOSCALER_SYNC_SECONDS}s) · {} replicas",
+                hpa.desired_replicas
+            ),
+            Some(decision) => format!(
+                "{range} · {} · {} replicas",
+                autoscaler_reading(decision, frame.time),
+                hpa.desired_replicas
+            ),
+        }
     });
     let deployment = if frame.deployment.exists {
         format!(
-            "Deployment {deployment_name} · {}/{} ready · v{} ({})",
+            "Deployment {deployment_name} · {}/{} ready · {} ({})",
             frame.deployment.ready,
             frame.deployment.replicas,
-            frame.deployment.revision,
+            versions.label(frame.deployment.revision),
             frame.deployment.image
         )
     } else {
@@ -131,7 +151,7 @@ pub fn cluster_view(
             .pods
             .iter()
             .filter(|p| p.node.is_none())
-            .map(chip)
+            .map(|pod| chip(pod, versions))
             .collect(),
         service,
         autoscaler,
@@ -151,6 +171,54 @@ pub fn cluster_view(
     }
 }
 
+/// The autoscaler's last reading and what it made of it, with when it was taken: a reading
+/// is up to 15 s old, which is why CPU can show 0% while traffic already flows.
+fn autoscaler_reading(decision: &AutoscalerDecision, now: u64) -> String {
+    let when = if decision.time == now {
+        format!("read at {}s", decision.time)
+    } else {
+        format!(
+            "read at {}s, next at {}s",
+            decision.time,
+            decision.time + AUTOSCALER_SYNC_SECONDS
+        )
+    };
+    match &decision.outcome {
+        DecisionOutcome::Measured(measurement) => {
+            let value = match measurement.target {
+                crate::core::sim::decision::MetricTarget::Utilization(target) => {
+                    format!("CPU {}% / {target}%", measurement.value)
+                }
+                crate::core::sim::decision::MetricTarget::AverageValueMilli(target) => {
+                    format!("CPU {}m / {target}m per pod", measurement.value)
+                }
+            };
+            let verdict = if decision.rescaled() {
+                format!(
+                    "scaled {} → {}",
+                    decision.current_replicas, decision.desired_replicas
+                )
+            } else if let Some(hold) = decision.hold() {
+                format!("keeps {}: {}", decision.current_replicas, hold.describe())
+            } else {
+                "within 10% of target".to_string()
+            };
+            format!("{value} ({when}) · {verdict}")
+        }
+        DecisionOutcome::MetricUnavailable { message, .. } => {
+            format!("CPU unknown ({when}): {message}")
+        }
+        DecisionOutcome::ScalingDisabled => {
+            format!("scaling disabled at 0 replicas ({when})")
+        }
+        DecisionOutcome::Clamped { .. } => format!(
+            "set to {} to fit its range ({when})",
+            decision.desired_replicas
+        ),
+        DecisionOutcome::NoMetric => format!("no CPU metric ({when})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,15 +228,14 @@ mod tests {
     #[test]
     fn the_seed_ends_with_every_pod_on_a_node_and_the_rollout_done() {
         let run = analyze(SEED_MANIFEST, None).run.expect("simulates");
-        let last = run.trace.frames.last().expect("frames");
-        let view = cluster_view(&run.deployment.name, &run.scenario, last);
+        let view = cluster_view(&run, run.trace.frames.len() - 1).expect("frames");
         assert_eq!(view.nodes.len(), 3);
         assert!(view.unscheduled.is_empty());
         let pods: Vec<&PodChip> = view.nodes.iter().flat_map(|n| n.pods.iter()).collect();
         assert_eq!(pods.len(), 3);
         assert!(
             pods.iter()
-                .all(|p| p.version == "v2" && p.ready && p.phase == "Running")
+                .all(|p| p.version == "v2" && p.ready && p.phase == PodPhase::Running)
         );
         assert_eq!(
             view.rollout_status,
@@ -184,7 +251,9 @@ mod tests {
         );
         assert_eq!(
             view.autoscaler.as_deref(),
-            Some("HPA 2–4 · CPU 50% / 50% · 3 replicas")
+            Some(
+                "HPA 2–4 · CPU 50% / 50% (read at 165s, next at 180s) · within 10% of target · 3 replicas"
+            )
         );
     }
 
@@ -195,13 +264,12 @@ mod tests {
             "        - containerPort: 5000\n        resources:\n          requests:\n            nvidia.com/gpu: 1\n          limits:\n            nvidia.com/gpu: 1\n",
         );
         let run = analyze(&text, None).run.expect("simulates");
-        let last = run.trace.frames.last().expect("frames");
-        let view = cluster_view(&run.deployment.name, &run.scenario, last);
+        let view = cluster_view(&run, run.trace.frames.len() - 1).expect("frames");
         assert!(!view.unscheduled.is_empty());
         assert!(
             view.unscheduled
                 .iter()
-                .all(|p| p.phase == "Pending" && p.node.is_empty())
+                .all(|p| p.phase == PodPhase::Pending && p.node.is_empty())
         );
     }
 }

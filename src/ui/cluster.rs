@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::core::sim::trace::PodPhase;
 use crate::core::view::{ClusterView, PodChip, cluster_view};
 
 #[component]
@@ -11,8 +12,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let view_model = Memo::new(move |_| {
         let run = state.run.get()?;
-        let frame = run.trace.frames.get(state.shown_frame()?)?;
-        Some(cluster_view(&run.deployment.name, &run.scenario, frame))
+        cluster_view(&run, state.shown_frame()?)
     });
     view! {
         <section class="panel cluster" data-testid="cluster-view" aria-label="Cluster">
@@ -66,7 +66,7 @@ fn pod(chip: PodChip) -> impl IntoView {
         "pod--terminating"
     } else if chip.ready {
         "pod--ready"
-    } else if chip.phase == "Running" {
+    } else if chip.phase == PodPhase::Running {
         "pod--starting"
     } else {
         "pod--pending"
@@ -75,7 +75,7 @@ fn pod(chip: PodChip) -> impl IntoView {
         "✕"
     } else if chip.ready {
         "●"
-    } else if chip.phase == "Running" {
+    } else if chip.phase == PodPhase::Running {
         "◐"
     } else {
         "○"
@@ -83,13 +83,13 @@ fn pod(chip: PodChip) -> impl IntoView {
     let title = format!(
         "{} · {} · {} · {} · {} req/s · {}m CPU",
         chip.name,
-        chip.status,
+        chip.status.as_str(),
         if chip.ready { "ready" } else { "not ready" },
         chip.image,
         chip.requests_per_second,
         chip.cpu_milli
     );
-    let class = format!("pod {state_class} pod--{}", chip.version);
+    let class = format!("pod {state_class} pod--rev{}", chip.revision.min(4));
     let (data_name, data_node, data_version) =
         (chip.name.clone(), chip.node.clone(), chip.version.clone());
     view! {
@@ -97,7 +97,7 @@ fn pod(chip: PodChip) -> impl IntoView {
             class=class
             data-testid="pod"
             data-name=data_name
-            data-phase=chip.phase
+            data-phase=chip.phase.as_str()
             data-ready=chip.ready.to_string()
             data-node=data_node
             data-version=data_version
@@ -107,7 +107,7 @@ fn pod(chip: PodChip) -> impl IntoView {
             <span class="pod__marker" aria-hidden="true">{marker}</span>
             <span class="pod__name">{chip.short_name}</span>
             <span class="pod__version">{chip.version}</span>
-            <span class="pod__status">{chip.status}</span>
+            <span class="pod__status">{chip.status.as_str()}</span>
         </div>
     }
 }

@@ -2,6 +2,8 @@
 //! share link, and what the default scenario supplied.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
 
 use super::state::AppState;
 use crate::core::diagnostic::Severity;
@@ -18,11 +20,26 @@ pub fn Editor() -> impl IntoView {
         let location = window().location();
         let _ = location.set_hash(&fragment);
         let url = location.href().unwrap_or_default();
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&url);
-        state.notice.set(Some(
-            "Link copied: it restores this manifest and step exactly.".to_string(),
-        ));
+        // The clipboard answers later, and may refuse (an iframe, a denied permission): the
+        // notice says what really happened.
+        let copied = Closure::once(move |_: JsValue| {
+            state.notice.set(Some(
+                "Link copied: it restores this manifest and step exactly.".to_string(),
+            ));
+        });
+        let refused = Closure::once(move |_: JsValue| {
+            state.notice.set(Some(
+                "The browser did not allow copying: the link is in the address bar, copy it from there.".to_string(),
+            ));
+        });
+        let _ = window()
+            .navigator()
+            .clipboard()
+            .write_text(&url)
+            .then2(&copied, &refused);
+        // Each closure runs at most once; they are kept alive until the promise settles.
+        copied.forget();
+        refused.forget();
     };
     view! {
         <div class="editor">

@@ -1,6 +1,9 @@
 //! AppState: the one bridge between the page and the core. It holds the manifest text and the
 //! step cursor; everything else is derived (analysis, the last good run, the current frame).
+//! Derived values are shared and compared by pointer: an edit never deep-copies or
+//! deep-compares a whole run.
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -13,14 +16,38 @@ use crate::core::share;
 pub const STORAGE_KEY: &str = "kubestep.manifest.v1";
 pub const STEP_COUNT: usize = 8;
 
+/// A shared core product that memos compare by identity: two analyses are "equal" only when
+/// they are the same one, which is what a memo needs to know and costs nothing to check.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub text: RwSignal<String>,
     /// 1-based lesson step.
     pub step: RwSignal<usize>,
-    pub analysis: Memo<Arc<Analysis>>,
+    pub analysis: Memo<Shared<Analysis>>,
     /// The newest run without errors: invalid YAML keeps the last good lesson on screen.
-    pub run: Memo<Option<Arc<Run>>>,
+    pub run: Memo<Option<Shared<Run>>>,
     /// A frame inside the current step being looked at (scrubbing or playing); `None` shows
     /// the state at the end of the step.
     pub frame: RwSignal<Option<usize>>,
@@ -35,13 +62,14 @@ impl AppState {
     pub fn new() -> Self {
         let (initial_text, initial_step, notice) = initial_text();
         let text = RwSignal::new(initial_text);
-        let analysis = Memo::new(move |_| Arc::new(analyze(&text.get(), None)));
-        let run = Memo::new(
-            move |previous: Option<&Option<Arc<Run>>>| match &analysis.get().run {
-                Some(run) => Some(Arc::new(run.clone())),
-                None => previous.cloned().flatten(),
-            },
-        );
+        let analysis = Memo::new(move |_| Shared(Arc::new(analyze(&text.get(), None))));
+        let run =
+            Memo::new(
+                move |previous: Option<&Option<Shared<Run>>>| match &analysis.get().run {
+                    Some(run) => Some(Shared(Arc::clone(run))),
+                    None => previous.cloned().flatten(),
+                },
+            );
         AppState {
             text,
             step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),

@@ -10,7 +10,7 @@ use crate::core::links::fields_behind_step;
 #[component]
 pub fn StepFields() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let links = Memo::new(move |_| fields_behind_step(&state.text.get(), state.step.get()));
+    let links = Memo::new(move |_| fields_behind_step(&state.analysis.get(), state.step.get()));
     view! {
         <p class="step-fields" data-testid="step-fields">
             <span class="step-fields__label">"In your YAML: "</span>

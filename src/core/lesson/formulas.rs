@@ -4,8 +4,11 @@
 
 use serde::Serialize;
 
-use crate::core::manifest::model::{CpuTarget, Deployment, IntOrPercent, StrategyKind};
+use crate::core::manifest::model::{Deployment, IntOrPercent, StrategyKind};
 use crate::core::scenario::EffectiveScenario;
+use crate::core::sim::decision::{
+    AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricTarget,
+};
 use crate::core::sim::rollout_math::{self, RolloutParams};
 use crate::core::sim::trace::Trace;
 
@@ -15,6 +18,34 @@ pub struct FormulaCard {
     pub step: usize,
     pub title: String,
     pub lines: Vec<String>,
+    /// The numbers the lines print, as the controller used them.
+    pub sum: Sum,
+}
+
+/// The arithmetic behind a card, typed, so tests can redo it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Sum {
+    /// One autoscaler sync, with the CPU each request costs.
+    Autoscaler {
+        decision: AutoscalerDecision,
+        cpu_per_request_milli: i64,
+        /// Whether `behavior` was omitted (the legacy limits apply).
+        legacy: bool,
+    },
+    /// The rolling update's budget at the moment of the update (§3.3).
+    RollingBudget {
+        replicas: i64,
+        max_surge: i64,
+        max_unavailable: i64,
+    },
+    Recreate {
+        replicas: i64,
+    },
 }
 
 pub fn build(
@@ -23,7 +54,7 @@ pub fn build(
     trace: &Trace,
 ) -> Vec<FormulaCard> {
     let mut cards = Vec::new();
-    if let Some(card) = autoscaler_card(deployment, scenario, trace) {
+    if let Some(card) = autoscaler_card(scenario, trace) {
         cards.push(card);
     }
     if let Some(card) = rollout_card(deployment, trace) {
@@ -32,74 +63,173 @@ pub fn build(
     cards
 }
 
-/// §4 steps 4–5 and 8 for the first rescale: the utilization the HPA measured, the ratio to
-/// its target, the tolerance test, the ceiling, and the limit that applied.
-fn autoscaler_card(
-    deployment: &Deployment,
-    scenario: &EffectiveScenario,
-    trace: &Trace,
-) -> Option<FormulaCard> {
+/// The sync that decided Step 5: its first rescale, or else its last sync before the
+/// rollout, whatever that sync found (§4 steps 1–8).
+fn autoscaler_card(scenario: &EffectiveScenario, trace: &Trace) -> Option<FormulaCard> {
     let hpa = scenario.autoscaler.as_ref()?;
-    let Some(CpuTarget::Utilization(target)) = hpa.cpu_target else {
-        return None;
-    };
-    let &(time, from, to) = trace.milestones.rescales.first()?;
-    let utilization = trace
-        .frames
+    let cutoff = trace.milestones.rollout_start.unwrap_or(u64::MAX);
+    let decisions = &trace.autoscaler_decisions;
+    let decision = decisions
         .iter()
-        .filter(|frame| frame.time == time)
-        .find_map(|frame| frame.hpa.as_ref().and_then(|h| h.cpu_utilization))?;
-    let ratio = utilization as f64 / target as f64;
-    let proposal = (ratio * from as f64).ceil() as i64;
-    let request =
-        crate::core::scenario::pod_cpu_request_milli(deployment, scenario.limit_range.as_ref());
-    // The busiest ready pod just before the sync: what one replica was carrying.
-    let busiest = trace
-        .frames
-        .iter()
-        .rev()
-        .find(|frame| frame.time <= time)
-        .and_then(|frame| {
-            frame
-                .pods
-                .iter()
-                .filter(|p| p.ready)
-                .map(|p| p.requests_per_second)
-                .max()
-        })
-        .unwrap_or(0);
-    let usage_line = if request > 0 && busiest > 0 {
-        format!(
-            "a pod serving {busiest} req/s × {}m = {}m of its {request}m CPU request: utilization {utilization}% (averaged over pods, whole percent, rounded down)",
-            scenario.cpu_per_request_milli,
-            busiest * scenario.cpu_per_request_milli
-        )
-    } else {
-        format!(
-            "CPU utilization = usage ÷ request = {utilization}% (averaged over pods, whole percent, rounded down)"
-        )
-    };
-    let mut lines = vec![
-        usage_line,
-        format!(
-            "ratio = {utilization}% ÷ {target}% target = {ratio:.2}; |1 − {ratio:.2}| = {:.2} > 0.10 tolerance, so it acts",
-            (1.0 - ratio).abs()
+        .find(|d| d.rescaled())
+        .or_else(|| decisions.iter().rev().find(|d| d.time < cutoff))?;
+    let per_request = scenario.cpu_per_request_milli;
+    let legacy = hpa.behavior.is_none();
+    let (title, lines) = match &decision.outcome {
+        DecisionOutcome::Measured(measurement) => (
+            if decision.rescaled() {
+                "Why the autoscaler chose this size".to_string()
+            } else {
+                format!(
+                    "Why the autoscaler kept {} replicas",
+                    decision.desired_replicas
+                )
+            },
+            measured_lines(decision, measurement, per_request, legacy),
         ),
-        format!("desired = ⌈{from} × {ratio:.2}⌉ = {proposal}"),
-    ];
-    if hpa.behavior.is_none() && to > from {
-        let limit = (2 * from).max(4);
-        lines.push(format!(
-            "scale-up limit without behavior = max(2 × {from}, 4) = {limit}; range [{}, {}]",
-            hpa.min_replicas, hpa.max_replicas
-        ));
-    }
-    lines.push(format!("at {time}s: New size: {to}"));
+        DecisionOutcome::MetricUnavailable { message, .. } => (
+            "Why the autoscaler could not scale".to_string(),
+            vec![
+                format!("at {}s: {message}", decision.time),
+                format!(
+                    "without a measurement it keeps spec.replicas at {}",
+                    decision.current_replicas
+                ),
+            ],
+        ),
+        DecisionOutcome::ScalingDisabled => (
+            "Why the autoscaler did nothing".to_string(),
+            vec![format!(
+                "at {}s: spec.replicas is 0 and minReplicas is {}: scaling is disabled",
+                decision.time, decision.min_replicas
+            )],
+        ),
+        DecisionOutcome::Clamped { .. } => (
+            "Why the autoscaler changed the size".to_string(),
+            vec![format!(
+                "at {}s: spec.replicas {} is outside [{}, {}], so it is set to {}",
+                decision.time,
+                decision.current_replicas,
+                decision.min_replicas,
+                decision.max_replicas,
+                decision.desired_replicas
+            )],
+        ),
+        DecisionOutcome::NoMetric => (
+            "Why the autoscaler did nothing".to_string(),
+            vec!["it lists no CPU metric, so it keeps the size".to_string()],
+        ),
+    };
     Some(FormulaCard {
         step: 5,
-        title: "Why the autoscaler chose this size".to_string(),
+        title,
         lines,
+        sum: Sum::Autoscaler {
+            decision: decision.clone(),
+            cpu_per_request_milli: per_request,
+            legacy,
+        },
     })
+}
+
+/// §4 steps 4–8 with the sync's own numbers: usage over requests, the ratio to the target,
+/// the tolerance test, the ceiling, stabilization and the limit that applied.
+fn measured_lines(
+    decision: &AutoscalerDecision,
+    m: &Measurement,
+    per_request: i64,
+    legacy: bool,
+) -> Vec<String> {
+    let current = decision.current_replicas;
+    let ready = m.ready_pods;
+    let pods = if ready == 1 { "pod" } else { "pods" };
+    let requests = if per_request > 0 {
+        m.usage_milli / per_request
+    } else {
+        0
+    };
+    let mut lines = Vec::new();
+    let (value_text, target_value) = match m.target {
+        MetricTarget::Utilization(target) => {
+            lines.push(format!(
+                "{ready} ready {pods} serve {requests} req/s × {per_request}m = {}m of CPU, against {}m requested",
+                m.usage_milli, m.request_milli
+            ));
+            lines.push(format!(
+                "utilization = ⌊{}m × 100 ÷ {}m⌋ = {}% (whole percent, rounded down)",
+                m.usage_milli, m.request_milli, m.value
+            ));
+            (format!("{}%", m.value), target)
+        }
+        MetricTarget::AverageValueMilli(target) => {
+            lines.push(format!(
+                "average CPU per pod = {}m against a target of {target}m",
+                m.value
+            ));
+            (format!("{}m", m.value), target)
+        }
+    };
+    let target_text = match m.target {
+        MetricTarget::Utilization(target) => format!("{target}%"),
+        MetricTarget::AverageValueMilli(target) => format!("{target}m"),
+    };
+    let ratio = m.value as f64 / target_value.max(1) as f64;
+    if m.within_tolerance {
+        lines.push(format!(
+            "ratio = {value_text} ÷ {target_text} = {ratio:.2}: within 10% of 1, so the ready pods ask for no change"
+        ));
+    } else {
+        lines.push(format!(
+            "ratio = {value_text} ÷ {target_text} = {ratio:.2}: more than 10% away from 1, so it acts"
+        ));
+    }
+    if m.rebalanced {
+        lines.push(format!(
+            "{} pod(s) not ready yet count as using no CPU: proposal {}",
+            m.unready_pods, m.proposal
+        ));
+    } else if !m.within_tolerance {
+        lines.push(format!(
+            "proposal = ⌈{ready} ready {pods} × {} ÷ {target_value}⌉ = {}",
+            m.value, m.proposal
+        ));
+    }
+    if m.stabilized != m.proposal {
+        lines.push(format!(
+            "stabilization: the highest recommendation of the window is {}",
+            m.stabilized
+        ));
+    }
+    if legacy && m.stabilized > current {
+        lines.push(format!(
+            "scale-up limit without behavior = max(2 × {current}, 4) = {}; range [{}, {}]",
+            (2 * current).max(4),
+            decision.min_replicas,
+            decision.max_replicas
+        ));
+    }
+    if let Some(limit) = m.limit {
+        lines.push(match limit.kind {
+            LimitKind::TooManyReplicas => format!("capped at maxReplicas: {}", limit.replicas),
+            LimitKind::TooFewReplicas => format!("raised to minReplicas: {}", limit.replicas),
+            LimitKind::ScaleUpLimit => format!("held to the scale-up limit: {}", limit.replicas),
+            LimitKind::ScaleDownLimit => {
+                format!("held to the scale-down limit: {}", limit.replicas)
+            }
+        });
+    }
+    if decision.rescaled() {
+        lines.push(format!(
+            "at {}s: New size: {}",
+            decision.time, decision.desired_replicas
+        ));
+    } else {
+        lines.push(format!(
+            "at {}s: replicas stay at {}",
+            decision.time, decision.desired_replicas
+        ));
+    }
+    lines
 }
 
 /// §3.3 for the rollout: maxSurge rounds up, maxUnavailable rounds down, of the replicas at
@@ -122,6 +252,7 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
                 "wait until no old pod is left, then scale the new ReplicaSet to full size"
                     .to_string(),
             ],
+            sum: Sum::Recreate { replicas },
         });
     }
     let params = RolloutParams {
@@ -166,6 +297,11 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
         step: 6,
         title: "The rolling update's budget".to_string(),
         lines,
+        sum: Sum::RollingBudget {
+            replicas,
+            max_surge: surge,
+            max_unavailable: unavailable,
+        },
     })
 }
 
@@ -190,25 +326,14 @@ mod tests {
         let cards = &run.lesson.formulas;
         assert_eq!(cards.len(), 2);
         assert_eq!(cards[0].step, 5);
-        assert!(
-            cards[0]
-                .lines
-                .contains(&"desired = ⌈2 × 1.50⌉ = 3".to_string()),
-            "{:?}",
-            cards[0].lines
-        );
-        assert!(
-            cards[0]
-                .lines
-                .iter()
-                .any(|l| l.starts_with("ratio = 75% ÷ 50% target = 1.50"))
-        );
-        assert!(
-            cards[0].lines[0].starts_with(
-                "a pod serving 15 req/s × 10m = 150m of its 200m CPU request: utilization 75%"
-            ),
-            "{}",
-            cards[0].lines[0]
+        assert_eq!(
+            cards[0].lines[..4],
+            [
+                "2 ready pods serve 30 req/s × 10m = 300m of CPU, against 400m requested",
+                "utilization = ⌊300m × 100 ÷ 400m⌋ = 75% (whole percent, rounded down)",
+                "ratio = 75% ÷ 50% = 1.50: more than 10% away from 1, so it acts",
+                "proposal = ⌈2 ready pods × 75 ÷ 50⌉ = 3",
+            ]
         );
         assert_eq!(cards[1].step, 6);
         assert_eq!(

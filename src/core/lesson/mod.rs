@@ -5,16 +5,19 @@
 pub mod formulas;
 pub mod key_moments;
 pub mod narrative;
+pub mod outcome;
 pub mod quiz;
 pub mod render;
 pub mod steps;
 pub mod tracker;
+pub mod versions;
 
 use serde::Serialize;
 
 use crate::core::manifest::model::Deployment;
 use crate::core::scenario::{EffectiveScenario, Supplied};
-use crate::core::sim::trace::Trace;
+use crate::core::sim::trace::{Change, Trace};
+use outcome::StepOutcome;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Lesson {
@@ -32,6 +35,9 @@ pub struct Lesson {
     /// What the default scenario filled in, said to the student.
     pub supplied: Vec<Supplied>,
     pub notes: Vec<String>,
+    /// What the lesson calls each Deployment revision (`v1`, `v3`, ...).
+    #[serde(skip)]
+    pub versions: versions::Versions,
 }
 
 /// Builds the lesson and marks each frame of `trace` with its step.
@@ -40,22 +46,38 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
     let trace = &*trace;
     let ends = steps::step_ends(trace);
     let readings = tracker::readings(trace, &ends);
-    let stable = rows
+    let versions = versions::Versions::of(trace);
+    let start_step = trace
+        .frames
+        .iter()
+        .position(|frame| {
+            frame
+                .changes
+                .iter()
+                .any(|change| matches!(change, Change::ContainersStarted { .. }))
+        })
+        .map(|index| steps::step_of_frame(&ends, index));
+    let pending_at_end = trace
+        .frames
         .last()
-        .is_some_and(|row| row.result == "Model serving stable with desired replicas");
-    let idle = rows
-        .last()
-        .is_some_and(|row| row.result.starts_with("Stable at 0 replicas"));
-    let outcome = if idle {
-        "Deployment reaches its desired state of 0 replicas: nothing serves predictions".to_string()
-    } else if stable {
-        "Deployment reaches desired state with pods running and serving predictions".to_string()
-    } else {
-        let detail = rows.last().map(|r| r.result.as_str()).unwrap_or("");
-        format!(
-            "Deployment does not reach its desired state: {}",
-            detail.trim_start_matches("Not at the desired state: ")
-        )
+        .map(|f| f.pods.iter().filter(|p| p.node.is_none()).count())
+        .unwrap_or(0);
+    let outcome = match rows.last().map(|row| &row.outcome) {
+        Some(StepOutcome::StableAtZero) => {
+            "Deployment reaches its desired state of 0 replicas: nothing serves predictions"
+                .to_string()
+        }
+        Some(StepOutcome::Stable) => {
+            "Deployment reaches desired state with pods running and serving predictions".to_string()
+        }
+        Some(StepOutcome::NotDesired {
+            ready,
+            replicas,
+            pending,
+        }) => format!(
+            "Deployment does not reach its desired state: {ready} of {replicas} pods ready, {pending} Pending"
+        ),
+        _ => "Deployment does not reach its desired state".to_string(),
     };
     let mut notes = trace.notes.clone();
     notes.push(
@@ -64,12 +86,13 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
     Lesson {
         title: "Kubernetes for ML workloads".to_string(),
         outcome,
-        tracker: tracker::build(trace, &ends),
-        key_moments: key_moments::build(deployment, scenario, trace, &readings),
+        tracker: tracker::build(trace, &ends, &versions),
+        versions,
+        key_moments: key_moments::build(&rows, &readings, deployment.strategy.kind, pending_at_end),
         formulas: formulas::build(deployment, scenario, trace),
-        quiz: quiz::build(deployment, &rows, &readings),
-        snapshot: narrative::snapshot(scenario, deployment.strategy.kind, trace),
-        transcript: narrative::transcript(scenario, deployment.strategy.kind, &rows, trace),
+        quiz: quiz::build(deployment, &rows, &readings, start_step),
+        snapshot: narrative::snapshot(scenario, &rows),
+        transcript: narrative::transcript(&rows, trace),
         steps: rows,
         supplied: scenario.supplied.clone(),
         notes,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::outcome::StepOutcome;
 use super::steps::StepRow;
 use crate::core::manifest::model::StrategyKind;
 use crate::core::scenario::EffectiveScenario;
@@ -29,28 +30,46 @@ pub struct Transcript {
     pub steps: Vec<StepNarration>,
 }
 
-pub fn snapshot(
-    scenario: &EffectiveScenario,
-    strategy: StrategyKind,
-    trace: &Trace,
-) -> ConceptSnapshot {
+pub fn snapshot(scenario: &EffectiveScenario, rows: &[StepRow]) -> ConceptSnapshot {
+    let outcome = |step: usize| &rows[step - 1].outcome;
+    let pods_ran = matches!(
+        outcome(3),
+        StepOutcome::ContainersServing { .. }
+            | StepOutcome::StillLoading { .. }
+            | StepOutcome::ImageNeverPull { .. }
+    );
     let mut points = vec![
         "Package ML model as container image".to_string(),
         "Create Deployment YAML with replicas".to_string(),
-        "Apply YAML to create pods running model".to_string(),
+        if pods_ran {
+            "Apply YAML to create pods running model".to_string()
+        } else {
+            "Apply YAML to create pods for the model; they run only once scheduled".to_string()
+        },
     ];
     if scenario.service.is_some() {
         points.push("Use Service to route prediction requests".to_string());
     }
-    if scenario.autoscaler.is_some() {
-        points.push("Autoscale pods based on load".to_string());
+    match outcome(5) {
+        StepOutcome::Rescaled { .. } => points.push("Autoscale pods based on load".to_string()),
+        StepOutcome::NoAutoscaler { .. } => {}
+        _ => points.push("An autoscaler acts only when it measures usage off target".to_string()),
     }
-    if trace.milestones.rollout_start.is_some() {
-        points.push("Update Deployment for new model versions".to_string());
-        points.push(match strategy {
-            StrategyKind::RollingUpdate => "Rolling updates avoid downtime".to_string(),
-            StrategyKind::Recreate => "Recreate stops old pods before new ones start".to_string(),
-        });
+    match outcome(6) {
+        StepOutcome::RolledOut { strategy } => {
+            points.push("Update Deployment for new model versions".to_string());
+            points.push(match strategy {
+                StrategyKind::RollingUpdate => "Rolling updates avoid downtime".to_string(),
+                StrategyKind::Recreate => {
+                    "Recreate stops old pods before new ones start".to_string()
+                }
+            });
+        }
+        StepOutcome::NewPodsNotReady { .. } => {
+            points.push("Update Deployment for new model versions".to_string());
+            points.push("Old pods stay until new ones are ready".to_string());
+        }
+        _ => {}
     }
     ConceptSnapshot {
         title: "Kubernetes for ML workloads:".to_string(),
@@ -58,32 +77,54 @@ pub fn snapshot(
     }
 }
 
-pub fn transcript(
-    scenario: &EffectiveScenario,
-    strategy: StrategyKind,
-    rows: &[StepRow],
-    trace: &Trace,
-) -> Transcript {
+pub fn transcript(rows: &[StepRow], trace: &Trace) -> Transcript {
+    let outcome = |step: usize| &rows[step - 1].outcome;
     let mut sentences = vec![
         "This visual execution shows how Kubernetes manages ML workloads by deploying containerized models as pods.",
         "First, the ML model is packaged into a container image.",
         "Then a Deployment YAML specifies how many replicas to run.",
         "Applying this YAML creates a Deployment resource.",
-        "The Kubernetes scheduler assigns pods to nodes, and kubelets start the containers.",
     ];
-    if scenario.service.is_some() {
-        sentences.push("A Service load balances prediction requests to pods.");
+    sentences.push(match (outcome(2), outcome(3)) {
+        (StepOutcome::NothingToSchedule, _) => {
+            "With 0 replicas there is no pod for the scheduler to place or a kubelet to start."
+        }
+        (_, StepOutcome::NoContainerStarted) => {
+            "The Kubernetes scheduler finds no node for the pods, so they stay Pending and no container starts."
+        }
+        _ => "The Kubernetes scheduler assigns pods to nodes, and kubelets start the containers.",
+    });
+    match outcome(4) {
+        StepOutcome::Balanced { .. } => {
+            sentences.push("A Service load balances prediction requests to pods.")
+        }
+        StepOutcome::OneEndpoint => {
+            sentences.push("A Service sends every prediction request to the one ready pod.")
+        }
+        StepOutcome::NoEndpoints { .. } => sentences
+            .push("A Service has no ready pod to send prediction requests to, so they fail."),
+        StepOutcome::NoTraffic { .. } => sentences
+            .push("A Service selects the ready pods; no requests are sent in this scenario."),
+        _ => {}
     }
-    if scenario.autoscaler.is_some() {
-        sentences.push(
+    match outcome(5) {
+        StepOutcome::Rescaled { .. } => sentences.push(
             "The Horizontal Pod Autoscaler monitors load and scales pods up or down automatically.",
-        );
+        ),
+        StepOutcome::NoAutoscaler { .. } => {}
+        _ => sentences.push(
+            "The Horizontal Pod Autoscaler monitors load; in this run it keeps the replica count.",
+        ),
     }
-    if trace.milestones.rollout_start.is_some() {
-        sentences.push(match strategy {
-            StrategyKind::RollingUpdate => "When a new model version is available, updating the Deployment triggers a rolling update, replacing old pods with new ones without downtime.",
-            StrategyKind::Recreate => "When a new model version is available, updating the Deployment recreates the pods: old ones stop first, then new ones start, with a gap in between.",
-        });
+    match outcome(6) {
+        StepOutcome::RolledOut {
+            strategy: StrategyKind::RollingUpdate,
+        } => sentences.push("When a new model version is available, updating the Deployment triggers a rolling update, replacing old pods with new ones without downtime."),
+        StepOutcome::RolledOut {
+            strategy: StrategyKind::Recreate,
+        } => sentences.push("When a new model version is available, updating the Deployment recreates the pods: old ones stop first, then new ones start, with a gap in between."),
+        StepOutcome::NewPodsNotReady { .. } => sentences.push("Updating the Deployment to a new model version creates new pods, but none becomes ready, so the old pods are kept."),
+        _ => {}
     }
     sentences.push("Variables like pod count and model version change step-by-step, helping beginners understand the process clearly.");
 

@@ -1,8 +1,11 @@
-//! The visual quiz: three questions whose answers are read from this manifest's process table
-//! and tracker, so they stay right when the student edits the YAML. Grading is here too.
+//! The visual quiz: three questions whose answers are read from this run's process table and
+//! tracker. Each question keeps the typed fact its key rests on ([`Basis`]); a question whose
+//! premise is false for this run (no container started, no rescale, no new image) is replaced
+//! by one whose premise holds. Grading is here too.
 
 use serde::Serialize;
 
+use super::outcome::StepOutcome;
 use super::steps::{StepRow, action_of};
 use super::tracker::Reading;
 use crate::core::manifest::model::{Deployment, StrategyKind};
@@ -14,6 +17,35 @@ pub struct Question {
     /// Index into `options`.
     pub answer: usize,
     pub hint: String,
+    /// The fact of this run the answer key rests on.
+    pub basis: Basis,
+}
+
+/// What a question's key is read from, so tests can hold it against the table and tracker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Basis {
+    /// The step whose frames first show containers starting.
+    ContainersStartAt { step: usize },
+    /// No container ever started; the key names why (the Step 2 or 3 outcome).
+    NoContainerStarted { because: NoStartCause },
+    /// The tracker's "Pods running" after Step 5.
+    PodsRunningAfterStep5 { pods: i64, rescaled: bool },
+    /// The process table's Step 6 result.
+    StepSixResult { rollout: bool },
+}
+
+/// Why no container started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NoStartCause {
+    ZeroReplicas,
+    Unschedulable,
+    ImageNeverPull,
+    NotYet,
 }
 
 impl Question {
@@ -47,26 +79,80 @@ pub fn grade(question: &Question, chosen: usize) -> Feedback {
     }
 }
 
-const START_STEP: usize = 3;
+/// The three questions. `start_step` is the step whose frames first start containers.
+pub fn build(
+    deployment: &Deployment,
+    rows: &[StepRow],
+    readings: &[Reading; 5],
+    start_step: Option<usize>,
+) -> Vec<Question> {
+    vec![
+        start_question(rows, start_step),
+        count_question(rows, readings),
+        image_question(deployment, rows),
+    ]
+}
 
-pub fn build(deployment: &Deployment, rows: &[StepRow], readings: &[Reading; 5]) -> Vec<Question> {
-    let start_action = action_of(START_STEP);
-    let step_question = Question {
+fn start_question(rows: &[StepRow], start_step: Option<usize>) -> Question {
+    let Some(step) = start_step else {
+        return no_start_question(rows);
+    };
+    // The seed's order, with the true step where the seed has Step 3.
+    let mut options = Vec::new();
+    for candidate in [2, 5, step, 1, 4, 6] {
+        if options.len() < 4 && !options.contains(&candidate) {
+            options.push(candidate);
+        }
+    }
+    let answer = options.iter().position(|&s| s == step).unwrap_or(0);
+    Question {
         prompt:
             "Look at the execution table, at which step do pods start running the ML containers?"
                 .to_string(),
-        options: vec![
-            "Step 2".to_string(),
-            "Step 5".to_string(),
-            format!("Step {START_STEP}"),
-            "Step 1".to_string(),
-        ],
-        answer: 2,
+        options: options.iter().map(|s| format!("Step {s}")).collect(),
+        answer,
         hint: format!(
-            "Check the '{start_action}' action in the execution table at Step {START_STEP}"
+            "Check the '{}' action in the execution table at Step {step}",
+            action_of(step)
         ),
-    };
+        basis: Basis::ContainersStartAt { step },
+    }
+}
 
+fn no_start_question(rows: &[StepRow]) -> Question {
+    let outcome = |step: usize| rows.get(step - 1).map(|row| &row.outcome);
+    let because = match (outcome(2), outcome(3)) {
+        (Some(StepOutcome::NothingToSchedule), _) => NoStartCause::ZeroReplicas,
+        (_, Some(StepOutcome::NoContainerStarted)) => NoStartCause::Unschedulable,
+        (_, Some(StepOutcome::ImageNeverPull { .. })) => NoStartCause::ImageNeverPull,
+        _ => NoStartCause::NotYet,
+    };
+    let correct = match because {
+        NoStartCause::ZeroReplicas => "The Deployment asks for 0 replicas, so there is no pod",
+        NoStartCause::Unschedulable => "No node can take the pods, so they stay Pending",
+        NoStartCause::ImageNeverPull => "The image is not on the node and its pull policy is Never",
+        NoStartCause::NotYet => "The run ends before the kubelet starts them",
+    };
+    Question {
+        prompt: "Look at the execution table: why does no pod start running the ML containers?"
+            .to_string(),
+        options: vec![
+            "The Service sends them no traffic".to_string(),
+            correct.to_string(),
+            "The autoscaler scales them to zero".to_string(),
+            "The rollout deletes them first".to_string(),
+        ],
+        answer: 1,
+        hint: "Read the results of Steps 2 and 3 in the execution table".to_string(),
+        basis: Basis::NoContainerStarted { because },
+    }
+}
+
+fn count_question(rows: &[StepRow], readings: &[Reading; 5]) -> Question {
+    let rescaled = matches!(
+        rows.get(4).map(|row| &row.outcome),
+        Some(StepOutcome::Rescaled { .. })
+    );
     let (before, after) = (readings[2].pods_running, readings[3].pods_running);
     let mut distractors: Vec<i64> = Vec::new();
     for candidate in [
@@ -82,9 +168,13 @@ pub fn build(deployment: &Deployment, rows: &[StepRow], readings: &[Reading; 5])
             distractors.push(candidate);
         }
     }
-    let count_question = Question {
-        prompt: "According to the variable tracker, how many pods are running after scaling?"
-            .to_string(),
+    let prompt = if rescaled {
+        "According to the variable tracker, how many pods are running after scaling?"
+    } else {
+        "According to the variable tracker, how many pods are running after Step 5?"
+    };
+    Question {
+        prompt: prompt.to_string(),
         options: vec![
             distractors[0].to_string(),
             after.to_string(),
@@ -93,38 +183,64 @@ pub fn build(deployment: &Deployment, rows: &[StepRow], readings: &[Reading; 5])
         ],
         answer: 1,
         hint: "Look at the 'Pods running' row after Step 5 in the variable tracker".to_string(),
-    };
+        basis: Basis::PodsRunningAfterStep5 {
+            pods: after,
+            rescaled,
+        },
+    }
+}
 
-    let update_row = rows.get(5);
-    let update_happened = update_row
-        .is_some_and(|row| row.result.starts_with("Rolling") || row.result.starts_with("Recreate"));
-    let correct = match (update_happened, deployment.strategy.kind) {
-        (true, _) => update_row.map(|row| row.result.clone()).unwrap_or_default(),
-        (false, StrategyKind::RollingUpdate) => {
-            "Rolling update triggers new pods with updated model".to_string()
-        }
-        (false, StrategyKind::Recreate) => {
-            "Recreate stops every old pod, then starts new pods with the updated model".to_string()
-        }
+fn image_question(deployment: &Deployment, rows: &[StepRow]) -> Question {
+    let Some(row) = rows.get(5) else {
+        return image_question_without_rollout(deployment, "");
     };
+    let rollout = matches!(
+        row.outcome,
+        StepOutcome::RolledOut { .. }
+            | StepOutcome::NewPodsNotReady { .. }
+            | StepOutcome::RolloutAtZero
+    );
+    if !rollout {
+        return image_question_without_rollout(deployment, &row.result);
+    }
     let immediate = if deployment.strategy.kind == StrategyKind::Recreate {
         "Old and new pods run side by side forever"
     } else {
         "Pods are immediately deleted"
     };
-    let hint = if update_happened {
-        "See Step 6 in the execution table about updating deployment with new image".to_string()
-    } else {
-        format!(
-            "Step 6 did not run in this scenario; think about the Deployment's {:?} strategy",
-            deployment.strategy.kind
-        )
-    };
-    let image_question = Question {
+    Question {
         prompt: "If the deployment YAML changes the image to a new version, what happens next according to the execution table?".to_string(),
-        options: vec![correct, "Nothing changes until manual restart".to_string(), immediate.to_string(), action_of(2).to_string()],
+        options: vec![
+            row.result.clone(),
+            "Nothing changes until manual restart".to_string(),
+            immediate.to_string(),
+            action_of(2).to_string(),
+        ],
         answer: 0,
-        hint,
+        hint: "See Step 6 in the execution table about updating deployment with new image"
+            .to_string(),
+        basis: Basis::StepSixResult { rollout: true },
+    }
+}
+
+/// No new image reached the cluster: ask what Step 6 shows instead of what a rollout does.
+fn image_question_without_rollout(deployment: &Deployment, result: &str) -> Question {
+    let would = match deployment.strategy.kind {
+        StrategyKind::RollingUpdate => "Rolling update triggers new pods with updated model",
+        StrategyKind::Recreate => {
+            "Recreate stops every old pod, then starts new pods with the updated model"
+        }
     };
-    vec![step_question, count_question, image_question]
+    Question {
+        prompt: "According to the execution table, what happens at Step 6 in this run?".to_string(),
+        options: vec![
+            would.to_string(),
+            result.to_string(),
+            "Pods are immediately deleted".to_string(),
+            action_of(2).to_string(),
+        ],
+        answer: 1,
+        hint: "Read the result of Step 6 in the execution table".to_string(),
+        basis: Basis::StepSixResult { rollout: false },
+    }
 }

@@ -1,12 +1,20 @@
 //! The eight lesson steps as phases of one trace (apply, schedule, start, route, autoscale,
-//! update, old pods gone, stable), cut at moments the simulation recorded, with a result row
-//! computed from what actually happened. Steps that did not happen say so.
+//! update, old pods gone, stable), cut on the typed changes and milestones the simulation
+//! recorded, each with a typed [`StepOutcome`] of what actually happened. Steps that did not
+//! happen say what happened instead.
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::core::manifest::model::{Deployment, StrategyKind};
+use super::outcome::{StatusCounts, StepOutcome};
+use crate::core::manifest::model::Deployment;
 use crate::core::scenario::EffectiveScenario;
-use crate::core::sim::trace::{Frame, Trace};
+use crate::core::sim::autoscaler;
+use crate::core::sim::decision::{DecisionOutcome, MetricFailure};
+use crate::core::sim::trace::{
+    Change, EventReason, Frame, PodPhase, PodSnapshot, PodStatus, Trace,
+};
 
 /// One row of the process table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -14,6 +22,8 @@ pub struct StepRow {
     pub number: usize,
     pub action: String,
     pub component: String,
+    /// What the step found, typed; `result` is its text.
+    pub outcome: StepOutcome,
     pub result: String,
     /// Frames `first_frame..=last_frame` belong to this step (empty when `happened` is false).
     pub first_frame: usize,
@@ -47,8 +57,7 @@ pub fn step_ends(trace: &Trace) -> [usize; 8] {
     let before_last = if frames.len() >= 2 { last - 1 } else { last };
     let initial = &trace.milestones.initial_pods;
     // A set: a 1,000-replica run checks every pod of every frame against it.
-    let initial_names: std::collections::HashSet<&str> =
-        initial.iter().map(String::as_str).collect();
+    let initial_names: HashSet<&str> = initial.iter().map(String::as_str).collect();
     let is_initial = |name: &str| initial_names.contains(name);
     let find_from = |start: usize, predicate: &dyn Fn(&Frame) -> bool| -> Option<usize> {
         (start..frames.len()).find(|&index| predicate(&frames[index]))
@@ -65,7 +74,12 @@ pub fn step_ends(trace: &Trace) -> [usize; 8] {
         end1
     } else {
         find_from(end1 + 1, &|f: &Frame| {
-            f.cause.contains("scheduled") || f.cause.contains("unschedulable")
+            f.changes.iter().any(|change| {
+                matches!(
+                    change,
+                    Change::PodsScheduled { .. } | Change::PodsUnschedulable { .. }
+                )
+            })
         })
         .unwrap_or(end1)
     };
@@ -83,7 +97,7 @@ pub fn step_ends(trace: &Trace) -> [usize; 8] {
             .iter()
             .filter(|p| is_initial(&p.name) && p.node.is_some())
             .collect();
-        !scheduled.is_empty() && scheduled.iter().all(|p| p.phase == "Running" && p.ready)
+        !scheduled.is_empty() && scheduled.iter().all(|p| serving(p))
     })
     .filter(|&index| index <= limit3)
     .unwrap_or(limit3);
@@ -128,6 +142,11 @@ pub fn step_ends(trace: &Trace) -> [usize; 8] {
     ends
 }
 
+/// A pod whose containers run and pass readiness: it can answer predictions.
+fn serving(pod: &PodSnapshot) -> bool {
+    pod.phase == PodPhase::Running && pod.ready
+}
+
 /// Builds the process table and marks every frame with its step.
 pub fn build_rows(
     deployment: &Deployment,
@@ -136,13 +155,10 @@ pub fn build_rows(
 ) -> Vec<StepRow> {
     let ends = step_ends(trace);
     for (index, frame) in trace.frames.iter_mut().enumerate() {
-        frame.step = ends
-            .iter()
-            .position(|&end| index <= end)
-            .map(|position| position + 1)
-            .unwrap_or(8);
+        frame.step = step_of_frame(&ends, index);
     }
     let trace = &*trace;
+    let facts = Facts::new(deployment, scenario, trace, &ends);
     (0..8)
         .map(|position| {
             let first_frame = if position == 0 {
@@ -153,11 +169,13 @@ pub fn build_rows(
             let last_frame = ends[position];
             let happened = position == 0 || first_frame <= last_frame;
             let (action, component) = ACTIONS[position];
+            let outcome = facts.outcome(position + 1);
             StepRow {
                 number: position + 1,
                 action: action.to_string(),
                 component: component.to_string(),
-                result: result(position + 1, deployment, scenario, trace, &ends),
+                result: outcome.to_string(),
+                outcome,
                 first_frame: first_frame.min(last_frame),
                 last_frame,
                 happened,
@@ -166,220 +184,312 @@ pub fn build_rows(
         .collect()
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
+/// The step (1-based) a frame index belongs to.
+pub fn step_of_frame(ends: &[usize; 8], index: usize) -> usize {
+    ends.iter()
+        .position(|&end| index <= end)
+        .map(|position| position + 1)
+        .unwrap_or(8)
+}
+
+/// What the outcomes are read from: the trace, cut into steps.
+struct Facts<'a> {
+    deployment: &'a Deployment,
+    scenario: &'a EffectiveScenario,
+    trace: &'a Trace,
+    ends: &'a [usize; 8],
+    initial: HashSet<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(
+        deployment: &'a Deployment,
+        scenario: &'a EffectiveScenario,
+        trace: &'a Trace,
+        ends: &'a [usize; 8],
+    ) -> Self {
+        let initial = trace
+            .milestones
+            .initial_pods
+            .iter()
+            .map(String::as_str)
+            .collect();
+        Facts {
+            deployment,
+            scenario,
+            trace,
+            ends,
+            initial,
+        }
+    }
+
+    fn frame_at(&self, step: usize) -> &'a Frame {
+        &self.trace.frames[self.ends[step - 1]]
+    }
+
+    /// Frames of a step, first to last (empty when the step had none of its own).
+    fn frames_of(&self, step: usize) -> &'a [Frame] {
+        let first = if step == 1 {
+            0
+        } else {
+            self.ends[step - 2] + 1
+        };
+        let last = self.ends[step - 1];
+        if first > last {
+            return &[];
+        }
+        &self.trace.frames[first..=last]
+    }
+
+    fn outcome(&self, step: usize) -> StepOutcome {
+        match step {
+            1 => StepOutcome::Applied {
+                deployment: self.deployment.name.clone(),
+                replicas: self.deployment.replicas,
+            },
+            2 => self.scheduling(),
+            3 => self.starting(),
+            4 => self.routing(),
+            5 => self.autoscaling(),
+            6 => self.updating(),
+            7 => self.terminating(),
+            _ => self.ending(),
+        }
+    }
+
+    fn initial_scheduled(&self, frame: &'a Frame) -> Vec<&'a PodSnapshot> {
+        frame
+            .pods
+            .iter()
+            .filter(|p| self.initial.contains(p.name.as_str()) && p.node.is_some())
+            .collect()
+    }
+
+    fn scheduling(&self) -> StepOutcome {
+        let total = self.trace.milestones.initial_pods.len();
+        let scheduled = self.initial_scheduled(self.frame_at(2)).len();
+        if total == 0 {
+            StepOutcome::NothingToSchedule
+        } else if scheduled == total {
+            StepOutcome::AllScheduled { pods: total }
+        } else {
+            let reason = self
+                .trace
+                .events
+                .iter()
+                .find(|e| e.reason == EventReason::FailedScheduling)
+                .map(|e| e.message.clone())
+                .unwrap_or_default();
+            StepOutcome::PartlyScheduled {
+                scheduled,
+                total,
+                reason,
+            }
+        }
+    }
+
+    fn starting(&self) -> StepOutcome {
+        let scheduled = self.initial_scheduled(self.frame_at(3));
+        let serving_count = scheduled.iter().filter(|p| serving(p)).count();
+        if scheduled.is_empty() {
+            StepOutcome::NoContainerStarted
+        } else if serving_count == scheduled.len() {
+            StepOutcome::ContainersServing {
+                port: self
+                    .deployment
+                    .main_container()
+                    .and_then(|c| c.ports.first())
+                    .map(|p| p.container_port),
+            }
+        } else if let Some(pod) = scheduled
+            .iter()
+            .find(|p| p.status == PodStatus::ErrImageNeverPull)
+        {
+            StepOutcome::ImageNeverPull {
+                serving: serving_count,
+                scheduled: scheduled.len(),
+                pod: pod.name.clone(),
+            }
+        } else {
+            StepOutcome::StillLoading {
+                serving: serving_count,
+                scheduled: scheduled.len(),
+            }
+        }
+    }
+
+    fn routing(&self) -> StepOutcome {
+        let Some(service) = &self.scenario.service else {
+            return StepOutcome::NoService;
+        };
+        let frame = self.frame_at(4);
+        if self.trace.milestones.traffic_start.is_none() {
+            return StepOutcome::NoTraffic {
+                service: service.name.clone(),
+                endpoints: frame.endpoints,
+            };
+        }
+        match frame.endpoints {
+            0 => StepOutcome::NoEndpoints {
+                service: service.name.clone(),
+            },
+            1 => StepOutcome::OneEndpoint,
+            endpoints => StepOutcome::Balanced { endpoints },
+        }
+    }
+
+    fn autoscaling(&self) -> StepOutcome {
+        let replicas = self.frame_at(5).deployment.replicas;
+        let Some(hpa) = &self.scenario.autoscaler else {
+            return StepOutcome::NoAutoscaler { replicas };
+        };
+        if !autoscaler::targets(self.scenario, self.deployment) {
+            return StepOutcome::TargetsOther {
+                target: hpa.target_name.clone(),
+                replicas,
+            };
+        }
+        let cutoff = self.trace.milestones.rollout_start.unwrap_or(u64::MAX);
+        let decisions: Vec<_> = self
+            .trace
+            .autoscaler_decisions
+            .iter()
+            .filter(|decision| decision.time < cutoff)
+            .collect();
+        let rescales: Vec<_> = decisions.iter().filter(|d| d.rescaled()).collect();
+        if let (Some(first), Some(last)) = (rescales.first(), rescales.last()) {
+            return StepOutcome::Rescaled {
+                from: first.current_replicas,
+                to: last.desired_replicas,
+            };
+        }
+        let Some(last) = decisions.last() else {
+            return StepOutcome::NotSyncedYet { replicas };
+        };
+        match &last.outcome {
+            DecisionOutcome::ScalingDisabled => StepOutcome::ScalingDisabled,
+            DecisionOutcome::MetricUnavailable { failure, message } => StepOutcome::CannotMeasure {
+                failure: *failure,
+                message: message.clone(),
+                replicas,
+            },
+            DecisionOutcome::NoMetric => StepOutcome::CannotMeasure {
+                failure: MetricFailure::NoMatchingMetrics,
+                message: "the autoscaler lists no CPU metric".to_string(),
+                replicas,
+            },
+            DecisionOutcome::Clamped { .. } => StepOutcome::WithinTolerance { replicas },
+            DecisionOutcome::Measured(_) => match last.hold() {
+                Some(hold) => StepOutcome::HeldBack { replicas, hold },
+                None => StepOutcome::WithinTolerance { replicas },
+            },
+        }
+    }
+
+    /// The revision the rollout created: the Deployment's revision right after step 5.
+    fn new_revision(&self) -> u64 {
+        self.trace
+            .frames
+            .get(self.ends[4] + 1)
+            .map(|f| f.deployment.revision)
+            .unwrap_or(0)
+    }
+
+    fn updating(&self) -> StepOutcome {
+        if self.trace.milestones.rollout_start.is_none() {
+            return if self.trace.milestones.rollout_unchanged_image {
+                StepOutcome::ImageUnchanged
+            } else {
+                StepOutcome::NoRollout
+            };
+        }
+        let end = self.frame_at(6);
+        if end.deployment.replicas == 0 {
+            return StepOutcome::RolloutAtZero;
+        }
+        let strategy = self.deployment.strategy.kind;
+        let revision = self.new_revision();
+        let became_ready = self
+            .frames_of(6)
+            .iter()
+            .any(|frame| frame.pods.iter().any(|p| p.revision == revision && p.ready));
+        if became_ready {
+            return StepOutcome::RolledOut { strategy };
+        }
+        let new_pods: Vec<&PodSnapshot> = end
+            .pods
+            .iter()
+            .filter(|p| p.revision == revision && !p.terminating)
+            .collect();
+        StepOutcome::NewPodsNotReady {
+            strategy,
+            created: new_pods.len(),
+            statuses: status_counts(&new_pods),
+        }
+    }
+
+    fn terminating(&self) -> StepOutcome {
+        let frame = self.frame_at(7);
+        if self.trace.milestones.rollout_start.is_none() || frame.deployment.replicas == 0 {
+            return StepOutcome::NoOldPods;
+        }
+        let newest = frame.deployment.revision;
+        let old: Vec<&PodSnapshot> = frame.pods.iter().filter(|p| p.revision < newest).collect();
+        let new_ready = frame
+            .pods
+            .iter()
+            .filter(|p| p.revision == newest && p.ready && !p.terminating)
+            .count();
+        if old.is_empty() && new_ready as i64 >= frame.deployment.replicas {
+            StepOutcome::Completed
+        } else {
+            StepOutcome::NotFinished {
+                old: old.len(),
+                old_running: old.iter().filter(|p| p.phase == PodPhase::Running).count(),
+                new_ready,
+                replicas: frame.deployment.replicas,
+            }
+        }
+    }
+
+    fn ending(&self) -> StepOutcome {
+        let frame = self.frame_at(8);
+        let ready = frame
+            .pods
+            .iter()
+            .filter(|p| p.ready && !p.terminating)
+            .count();
+        let pending = frame
+            .pods
+            .iter()
+            .filter(|p| p.phase == PodPhase::Pending && !p.terminating)
+            .count();
+        if frame.deployment.replicas == 0 && frame.pods.is_empty() {
+            StepOutcome::StableAtZero
+        } else if ready as i64 == frame.deployment.replicas && pending == 0 {
+            StepOutcome::Stable
+        } else {
+            StepOutcome::NotDesired {
+                ready,
+                replicas: frame.deployment.replicas,
+                pending,
+            }
+        }
     }
 }
 
-fn result(
-    number: usize,
-    deployment: &Deployment,
-    scenario: &EffectiveScenario,
-    trace: &Trace,
-    ends: &[usize; 8],
-) -> String {
-    let frame_at = |step: usize| &trace.frames[ends[step - 1]];
-    let initial = &trace.milestones.initial_pods;
-    // A set: a 1,000-replica run checks every pod of every frame against it.
-    let initial_names: std::collections::HashSet<&str> =
-        initial.iter().map(String::as_str).collect();
-    let is_initial = |name: &str| initial_names.contains(name);
-    match number {
-        1 => format!(
-            "Deployment '{}' created with {}",
-            deployment.name,
-            plural(deployment.replicas as usize, "replica", "replicas")
-        ),
-        2 => {
-            let frame = frame_at(2);
-            let total = initial.len();
-            let scheduled = frame
-                .pods
-                .iter()
-                .filter(|p| is_initial(&p.name) && p.node.is_some())
-                .count();
-            if total == 0 {
-                "No pods to schedule: the Deployment asks for 0 replicas".to_string()
-            } else if scheduled == total {
-                format!(
-                    "{} scheduled on available nodes",
-                    plural(total, "pod", "pods")
-                )
-            } else {
-                let reason = trace
-                    .events
-                    .iter()
-                    .find(|e| e.reason == "FailedScheduling")
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default();
-                format!("{scheduled} of {total} pods scheduled; the rest stay Pending: {reason}")
-            }
-        }
-        3 => {
-            let frame = frame_at(3);
-            let scheduled: Vec<_> = frame
-                .pods
-                .iter()
-                .filter(|p| is_initial(&p.name) && p.node.is_some())
-                .collect();
-            let serving = scheduled
-                .iter()
-                .filter(|p| p.phase == "Running" && p.ready)
-                .count();
-            let port = deployment
-                .main_container()
-                .and_then(|c| c.ports.first())
-                .map(|p| p.container_port);
-            if scheduled.is_empty() {
-                "No container started: no pod was scheduled".to_string()
-            } else if serving == scheduled.len() {
-                match port {
-                    Some(port) => {
-                        format!("ML model containers running and listening on port {port}")
-                    }
-                    None => "ML model containers running".to_string(),
-                }
-            } else if let Some(pod) = scheduled.iter().find(|p| p.status == "ErrImageNeverPull") {
-                format!(
-                    "{serving} of {} containers running; {} cannot start: ErrImageNeverPull",
-                    scheduled.len(),
-                    pod.name
-                )
-            } else {
-                format!(
-                    "{serving} of {} pods running and ready so far; the model is still loading",
-                    scheduled.len()
-                )
-            }
-        }
-        4 => {
-            let Some(service) = &scenario.service else {
-                return "No Service in this scenario: nothing routes prediction requests to the pods".to_string();
-            };
-            let frame = frame_at(4);
-            if trace.milestones.traffic_start.is_none() {
-                return format!(
-                    "Service '{}' selects {} ready pod(s); the scenario sends no traffic",
-                    service.name, frame.endpoints
-                );
-            }
-            match frame.endpoints {
-                0 => format!(
-                    "Service '{}' has no ready endpoints: prediction requests fail",
-                    service.name
-                ),
-                1 => "Requests to model all go to the one ready pod".to_string(),
-                _ => "Requests to model are load balanced across pods".to_string(),
-            }
-        }
-        5 => {
-            let Some(hpa) = &scenario.autoscaler else {
-                return format!(
-                    "No HorizontalPodAutoscaler: replicas stay at {}",
-                    deployment.replicas
-                );
-            };
-            if hpa.target_name != deployment.name {
-                return format!(
-                    "The autoscaler targets '{}', not this Deployment: replicas stay at {}",
-                    hpa.target_name, deployment.replicas
-                );
-            }
-            let cutoff = trace.milestones.rollout_start.unwrap_or(u64::MAX);
-            if trace
-                .milestones
-                .rescales
-                .iter()
-                .any(|(time, _, _)| *time < cutoff)
-            {
-                return "Pods scaled up/down based on CPU usage".to_string();
-            }
-            if let Some(warning) = trace
-                .events
-                .iter()
-                .find(|e| e.reason == "FailedGetResourceMetric")
-            {
-                return format!(
-                    "The autoscaler cannot measure CPU ({}): replicas stay at {}",
-                    warning.message,
-                    frame_at(5).deployment.replicas
-                );
-            }
-            if frame_at(5).deployment.replicas == 0 {
-                // §4 step 1: a target scaled to zero is left alone.
-                return "The autoscaler leaves a Deployment at 0 replicas alone (scaling disabled)"
-                    .to_string();
-            }
-            format!(
-                "CPU usage stayed within 10% of the target: replicas stay at {}",
-                frame_at(5).deployment.replicas
-            )
-        }
-        6 if trace.milestones.rollout_start.is_some() && frame_at(6).deployment.replicas == 0 => {
-            "The template now names the new image; with 0 replicas no pod starts".to_string()
-        }
-        6 => match (&trace.milestones.rollout_start, deployment.strategy.kind) {
-            (None, _) if scenario.rollout.is_some() => {
-                "The new image equals the running one: nothing to roll out".to_string()
-            }
-            (None, _) => {
-                "No new image in this scenario: the Deployment keeps its model".to_string()
-            }
-            (Some(_), StrategyKind::RollingUpdate) => {
-                "Rolling update triggers new pods with updated model".to_string()
-            }
-            (Some(_), StrategyKind::Recreate) => {
-                "Recreate stops every old pod, then starts new pods with the updated model"
-                    .to_string()
-            }
-        },
-        7 => {
-            if trace.milestones.rollout_start.is_none() || frame_at(7).deployment.replicas == 0 {
-                return "No old pods to terminate".to_string();
-            }
-            let frame = frame_at(7);
-            let newest = frame.deployment.revision;
-            let old = frame.pods.iter().filter(|p| p.revision < newest).count();
-            let new_ready = frame
-                .pods
-                .iter()
-                .filter(|p| p.revision == newest && p.ready)
-                .count() as i64;
-            if old == 0 && new_ready >= frame.deployment.replicas {
-                "Deployment updated successfully".to_string()
-            } else {
-                format!(
-                    "Rollout not finished: {} still running, {new_ready} of {} new pods ready",
-                    plural(old, "old pod", "old pods"),
-                    frame.deployment.replicas
-                )
-            }
-        }
-        _ => {
-            let frame = frame_at(8);
-            let ready = frame
-                .pods
-                .iter()
-                .filter(|p| p.ready && !p.terminating)
-                .count() as i64;
-            let pending = frame
-                .pods
-                .iter()
-                .filter(|p| p.phase == "Pending" && !p.terminating)
-                .count();
-            if frame.deployment.replicas == 0 && frame.pods.is_empty() {
-                "Stable at 0 replicas: no pod serves predictions".to_string()
-            } else if ready == frame.deployment.replicas && pending == 0 {
-                "Model serving stable with desired replicas".to_string()
-            } else {
-                format!(
-                    "Not at the desired state: {ready} of {} pods ready, {pending} Pending",
-                    frame.deployment.replicas
-                )
-            }
+/// Pods counted by kubectl STATUS; a started pod that is not ready counts as "Running, not ready".
+pub fn status_counts(pods: &[&PodSnapshot]) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for pod in pods {
+        match pod.status {
+            PodStatus::Pending => counts.pending += 1,
+            PodStatus::ContainerCreating => counts.container_creating += 1,
+            PodStatus::ErrImageNeverPull => counts.err_image_never_pull += 1,
+            PodStatus::Running if !pod.ready => counts.running += 1,
+            PodStatus::Running => {}
+            PodStatus::Terminating => counts.terminating += 1,
         }
     }
+    counts
 }

@@ -1,9 +1,11 @@
 //! The variable tracker: replicas, running pods and model version at the lesson's milestones
-//! (Start, After Step 1, After Step 3, After Step 5, Final), read from the trace's frames.
+//! (Start, After Step 1, After Step 3, After Step 5, Final), read from the frames that end
+//! those steps. The model version is the one serving: the newest revision with a ready pod.
 
 use serde::Serialize;
 
-use crate::core::sim::trace::{Frame, Trace};
+use super::versions::Versions;
+use crate::core::sim::trace::{Frame, PodPhase, Trace};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrackerRow {
@@ -14,13 +16,6 @@ pub struct TrackerRow {
     pub changed: Vec<bool>,
 }
 
-/// Marks the columns whose reading differs from the one before.
-fn changes<T: PartialEq>(readings: &[Reading; 5], value: impl Fn(&Reading) -> T) -> Vec<bool> {
-    (0..readings.len())
-        .map(|i| i > 0 && value(&readings[i]) != value(&readings[i - 1]))
-        .collect()
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tracker {
@@ -28,28 +23,45 @@ pub struct Tracker {
     /// The step each column is read after (0 for Start, 8 for Final).
     pub column_steps: Vec<usize>,
     pub rows: Vec<TrackerRow>,
+    /// The numbers behind each column, in column order.
+    #[serde(skip)]
+    pub readings: Vec<Reading>,
 }
 
-/// Numeric values behind the tracker, for questions and key moments.
+/// The steps the tracker's columns are read after (0 is the start).
+pub const COLUMN_STEPS: [usize; 5] = [0, 1, 3, 5, 8];
+
+/// The values behind one tracker column, for questions, key moments and tests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Reading {
+    /// The Deployment's `spec.replicas`.
     pub replicas: i64,
+    /// Pods whose containers run (phase Running), not terminating.
     pub pods_running: i64,
+    /// The revision shown as the model version (0: none).
     pub revision: u64,
+    /// Whether a pod of `revision` is ready (the version serves predictions).
+    pub serving: bool,
+    /// The Deployment's template revision, which may be newer than the one serving.
+    pub template_revision: u64,
 }
 
+/// Reads one frame: counts straight from its pods and ReplicaSets.
 pub fn read(frame: Option<&Frame>) -> Reading {
-    match frame {
-        Some(frame) if frame.deployment.exists => Reading {
-            replicas: frame.deployment.replicas,
-            pods_running: frame
-                .pods
-                .iter()
-                .filter(|p| p.phase == "Running" && !p.terminating)
-                .count() as i64,
-            revision: frame.deployment.revision,
-        },
-        _ => Reading::default(),
+    let Some(frame) = frame.filter(|frame| frame.deployment.exists) else {
+        return Reading::default();
+    };
+    let active = || frame.pods.iter().filter(|p| !p.terminating);
+    let newest_ready = active().filter(|p| p.ready).map(|p| p.revision).max();
+    let oldest_live = frame.replica_sets.iter().map(|rs| rs.revision).min();
+    Reading {
+        replicas: frame.deployment.replicas,
+        pods_running: active().filter(|p| p.phase == PodPhase::Running).count() as i64,
+        revision: newest_ready
+            .or(oldest_live)
+            .unwrap_or(frame.deployment.revision),
+        serving: newest_ready.is_some(),
+        template_revision: frame.deployment.revision,
     }
 }
 
@@ -59,66 +71,52 @@ pub fn readings(trace: &Trace, ends: &[usize; 8]) -> [Reading; 5] {
     [Reading::default(), at(1), at(3), at(5), at(8)]
 }
 
-pub fn build(trace: &Trace, ends: &[usize; 8]) -> Tracker {
+/// Marks the columns whose reading differs from the one before.
+fn changes<T: PartialEq>(readings: &[Reading; 5], value: impl Fn(&Reading) -> T) -> Vec<bool> {
+    (0..readings.len())
+        .map(|i| i > 0 && value(&readings[i]) != value(&readings[i - 1]))
+        .collect()
+}
+
+/// Whether the last rescale between two columns added replicas.
+fn rescaled_up_between(trace: &Trace, from_time: u64, to_time: u64) -> Option<bool> {
+    trace
+        .milestones
+        .rescales
+        .iter()
+        .rev()
+        .find(|(time, _, _)| *time > from_time && *time <= to_time)
+        .map(|(_, from, to)| to > from)
+}
+
+pub fn build(trace: &Trace, ends: &[usize; 8], versions: &Versions) -> Tracker {
     let readings = readings(trace, ends);
-    let column_steps = vec![0, 1, 3, 5, 8];
-    let rescaled_between = |from_step: usize, to_step: usize| -> Option<bool> {
-        let from_time = if from_step == 0 {
-            0
-        } else {
-            trace
-                .frames
-                .get(ends[from_step - 1])
-                .map(|f| f.time)
-                .unwrap_or(0)
-        };
-        let to_time = trace
+    let time_after = |step: usize| match step {
+        0 => 0,
+        step => trace
             .frames
-            .get(ends[to_step - 1])
+            .get(ends[step - 1])
             .map(|f| f.time)
-            .unwrap_or(0);
-        trace
-            .milestones
-            .rescales
-            .iter()
-            .rev()
-            .find(|(time, _, _)| *time > from_time && *time <= to_time)
-            .map(|(_, from, to)| to > from)
+            .unwrap_or(0),
     };
     let mut replicas = Vec::new();
     let mut running = Vec::new();
     let mut version = Vec::new();
-    let mut previous: Option<Reading> = None;
-    let mut first_image_shown = false;
     for (column, reading) in readings.iter().enumerate() {
         let mut replicas_text = reading.replicas.to_string();
-        if let Some(before) = previous
-            && reading.replicas != before.replicas
-            && column > 0
-            && let Some(up) = rescaled_between(column_steps[column - 1], column_steps[column])
+        if column > 0
+            && reading.replicas != readings[column - 1].replicas
+            && let Some(up) = rescaled_up_between(
+                trace,
+                time_after(COLUMN_STEPS[column - 1]),
+                time_after(COLUMN_STEPS[column]),
+            )
         {
             replicas_text.push_str(if up { " (scaled up)" } else { " (scaled down)" });
         }
         replicas.push(replicas_text);
         running.push(reading.pods_running.to_string());
-        let version_text = if reading.revision == 0 {
-            "none".to_string()
-        } else {
-            let label = format!("v{}", reading.revision);
-            let changed = previous
-                .is_some_and(|before| before.revision != 0 && before.revision != reading.revision);
-            if !first_image_shown {
-                first_image_shown = true;
-                let image = image_of_revision(trace, reading.revision);
-                format!("{label} ({image})")
-            } else if changed {
-                format!("{label} (after update)")
-            } else {
-                label
-            }
-        };
-        version.push(version_text);
-        previous = Some(*reading);
+        version.push(version_text(&readings, column, versions));
     }
     Tracker {
         columns: [
@@ -131,7 +129,7 @@ pub fn build(trace: &Trace, ends: &[usize; 8]) -> Tracker {
         .iter()
         .map(|s| s.to_string())
         .collect(),
-        column_steps,
+        column_steps: COLUMN_STEPS.to_vec(),
         rows: vec![
             TrackerRow {
                 variable: "Deployment replicas".to_string(),
@@ -149,22 +147,32 @@ pub fn build(trace: &Trace, ends: &[usize; 8]) -> Tracker {
                 changed: changes(&readings, |r| r.revision),
             },
         ],
+        readings: readings.to_vec(),
     }
 }
 
-fn image_of_revision(trace: &Trace, revision: u64) -> String {
-    trace
-        .frames
+/// `v1 (mlmodel:latest)` the first time a version shows, `v2 (after update)` when a newer
+/// one serves, `v1 (new version not serving)` when the template moved on but no pod of the
+/// new revision is ready.
+fn version_text(readings: &[Reading; 5], column: usize, versions: &Versions) -> String {
+    let reading = readings[column];
+    if reading.revision == 0 {
+        return "none".to_string();
+    }
+    let label = versions.label(reading.revision);
+    let earlier = readings[..column]
         .iter()
-        .flat_map(|f| f.replica_sets.iter())
-        .find(|rs| rs.revision == revision)
-        .map(|rs| rs.image.clone())
-        .or_else(|| {
-            trace
-                .frames
-                .iter()
-                .find(|f| f.deployment.revision == revision)
-                .map(|f| f.deployment.image.clone())
-        })
-        .unwrap_or_default()
+        .rev()
+        .find(|r| r.revision != 0)
+        .copied();
+    match earlier {
+        None => format!("{label} ({})", versions.image(reading.revision)),
+        Some(before) if before.revision != reading.revision && reading.serving => {
+            format!("{label} (after update)")
+        }
+        _ if reading.template_revision > reading.revision => {
+            format!("{label} (new version not serving)")
+        }
+        _ => label,
+    }
 }

@@ -22,7 +22,7 @@ impl std::fmt::Display for IntOrPercent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum StrategyKind {
     RollingUpdate,
     Recreate,

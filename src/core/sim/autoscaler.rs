@@ -4,7 +4,14 @@
 //! `behavior` is omitted, the policies when it is set) and rescales the Deployment.
 
 use super::Simulation;
-use super::hpa_math::{self, MetricError, PodSample, Recommendation, ScaleEvent};
+use super::change::{Change, EventReason, EventType};
+use super::decision::{
+    AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricFailure, MetricTarget,
+    RangeBound, ReplicaLimit,
+};
+use super::hpa_math::{
+    self, MetricError, PodSample, Recommendation, ScaleEvent, ScalingLimitReason,
+};
 use super::state::{AutoscalerStatus, KubeletStage};
 use crate::core::manifest::model::{self, CpuTarget, Deployment};
 use crate::core::scenario::EffectiveScenario;
@@ -58,54 +65,48 @@ pub(super) fn sync(simulation: &mut Simulation) {
             .and_then(|s| s.cpu_utilization),
         last_message: None,
     };
-    // §4 step 1: a target scaled to zero is left alone; out-of-range sizes are clamped first.
     simulation.autoscaler_memory.waiting = false;
-    let decision: Option<(i64, String)> = if current == 0 && hpa.min_replicas != 0 {
-        None
-    } else if current > hpa.max_replicas {
-        Some((
-            hpa.max_replicas,
-            "Current number of replicas above Spec.MaxReplicas".to_string(),
-        ))
-    } else if current < hpa.min_replicas {
-        Some((
-            hpa.min_replicas,
-            "Current number of replicas below Spec.MinReplicas".to_string(),
-        ))
-    } else {
-        match measure(simulation, &hpa, current) {
-            Ok((proposal, utilization)) => {
-                status.cpu_utilization = utilization;
-                simulation.autoscaler_memory.last_warning = None;
-                let desired = normalize(simulation, &hpa, current, proposal);
-                simulation
-                    .autoscaler_memory
-                    .recommendations
-                    .push((now, proposal));
-                simulation.autoscaler_memory.waiting =
-                    unconstrained(&hpa, desired, proposal) != desired;
-                let increasing = desired > current;
-                Some((desired, hpa_math::rescale_reason(increasing).to_string()))
-            }
-            Err(error) => {
-                status.cpu_utilization = None;
-                let message = format!("failed to get cpu utilization: {error}");
-                if simulation.autoscaler_memory.last_warning.as_deref() != Some(message.as_str()) {
-                    simulation.autoscaler_memory.last_warning = Some(message.clone());
-                    let object = format!("horizontalpodautoscaler/{}", hpa.name);
-                    simulation.event(
-                        "Warning",
-                        "FailedGetResourceMetric",
-                        object,
-                        message.clone(),
-                        SOURCE,
-                    );
-                }
-                status.last_message = Some(message);
-                None
-            }
+    let (outcome, decision) = decide(simulation, &hpa, current);
+    match &outcome {
+        DecisionOutcome::Measured(measurement) => {
+            status.cpu_utilization = match measurement.target {
+                MetricTarget::Utilization(_) => Some(measurement.value),
+                MetricTarget::AverageValueMilli(_) => None,
+            };
+            simulation.autoscaler_memory.last_warning = None;
         }
-    };
+        DecisionOutcome::MetricUnavailable { message, .. } => {
+            status.cpu_utilization = None;
+            if simulation.autoscaler_memory.last_warning.as_deref() != Some(message.as_str()) {
+                simulation.autoscaler_memory.last_warning = Some(message.clone());
+                let object = format!("horizontalpodautoscaler/{}", hpa.name);
+                simulation.event(
+                    EventType::Warning,
+                    EventReason::FailedGetResourceMetric,
+                    object,
+                    message.clone(),
+                    SOURCE,
+                );
+            }
+            status.last_message = Some(message.clone());
+        }
+        _ => {}
+    }
+    let desired = decision
+        .as_ref()
+        .map(|(desired, _)| *desired)
+        .unwrap_or(current);
+    simulation
+        .trace
+        .autoscaler_decisions
+        .push(AutoscalerDecision {
+            time: now,
+            current_replicas: current,
+            min_replicas: hpa.min_replicas,
+            max_replicas: hpa.max_replicas,
+            outcome,
+            desired_replicas: desired,
+        });
     if let Some((desired, reason)) = decision {
         status.desired_replicas = desired;
         if desired != current {
@@ -123,8 +124,8 @@ pub(super) fn sync(simulation: &mut Simulation) {
                 .push((now, current, desired));
             let object = format!("horizontalpodautoscaler/{}", hpa.name);
             simulation.event(
-                "Normal",
-                "SuccessfulRescale",
+                EventType::Normal,
+                EventReason::SuccessfulRescale,
                 object,
                 hpa_math::rescale_event_message(desired, &reason),
                 SOURCE,
@@ -135,16 +136,85 @@ pub(super) fn sync(simulation: &mut Simulation) {
     let changed = simulation.cluster.autoscaler.as_ref() != Some(&status);
     simulation.cluster.autoscaler = Some(status);
     if changed {
-        simulation.record_frame("autoscaler synced");
+        simulation.record_frame(vec![Change::AutoscalerSynced]);
+    }
+}
+
+/// §4 step 1, then steps 2–8: what this sync found, and the size to write with the
+/// event's reason (`None` when it writes nothing).
+fn decide(
+    simulation: &mut Simulation,
+    hpa: &model::HorizontalPodAutoscaler,
+    current: i64,
+) -> (DecisionOutcome, Option<(i64, String)>) {
+    // §4 step 1: a target scaled to zero is left alone; out-of-range sizes are clamped first.
+    if current == 0 && hpa.min_replicas != 0 {
+        return (DecisionOutcome::ScalingDisabled, None);
+    }
+    if current > hpa.max_replicas {
+        let reason = "Current number of replicas above Spec.MaxReplicas".to_string();
+        return (
+            DecisionOutcome::Clamped {
+                bound: RangeBound::AboveMax,
+            },
+            Some((hpa.max_replicas, reason)),
+        );
+    }
+    if current < hpa.min_replicas {
+        let reason = "Current number of replicas below Spec.MinReplicas".to_string();
+        return (
+            DecisionOutcome::Clamped {
+                bound: RangeBound::BelowMin,
+            },
+            Some((hpa.min_replicas, reason)),
+        );
+    }
+    let Some(target) = hpa.cpu_target.as_ref().map(|target| match *target {
+        CpuTarget::Utilization(percent) => MetricTarget::Utilization(percent),
+        CpuTarget::AverageValueMilli(milli) => MetricTarget::AverageValueMilli(milli),
+    }) else {
+        return (DecisionOutcome::NoMetric, Some((current, String::new())));
+    };
+    match measure(simulation, target, current) {
+        Ok(mut measurement) => {
+            let proposal = measurement.proposal;
+            let (stabilized, desired, limit) = normalize(simulation, hpa, current, proposal);
+            measurement.stabilized = stabilized;
+            measurement.limit = limit;
+            let now = simulation.cluster.now;
+            simulation
+                .autoscaler_memory
+                .recommendations
+                .push((now, proposal));
+            simulation.autoscaler_memory.waiting = unconstrained(hpa, desired, proposal) != desired;
+            let reason = hpa_math::rescale_reason(desired > current).to_string();
+            (
+                DecisionOutcome::Measured(measurement),
+                Some((desired, reason)),
+            )
+        }
+        Err(error) => {
+            let failure = match error {
+                MetricError::MissingRequest { .. } => MetricFailure::MissingRequest,
+                MetricError::NoMetrics => MetricFailure::NoReadyPods,
+                MetricError::NoPods => MetricFailure::NoPods,
+                MetricError::NoMatchingMetrics => MetricFailure::NoMatchingMetrics,
+            };
+            let message = format!("failed to get cpu utilization: {error}");
+            (
+                DecisionOutcome::MetricUnavailable { failure, message },
+                None,
+            )
+        }
     }
 }
 
 /// §4 steps 2–6: the replica calculator over the Deployment's pods.
 fn measure(
     simulation: &Simulation,
-    hpa: &model::HorizontalPodAutoscaler,
+    target: MetricTarget,
     current: i64,
-) -> Result<(i64, Option<i64>), MetricError> {
+) -> Result<Measurement, MetricError> {
     let per_request = simulation.scenario.cpu_per_request_milli;
     let samples: Vec<PodSample> = simulation
         .cluster
@@ -166,8 +236,8 @@ fn measure(
             }
         })
         .collect();
-    match hpa.cpu_target {
-        Some(CpuTarget::Utilization(target)) => {
+    let calc = match target {
+        MetricTarget::Utilization(percent) => {
             if let Some(pod) = simulation
                 .cluster
                 .pods
@@ -189,34 +259,57 @@ fn measure(
                     container_or_pod: format!("container {container} of Pod {}", pod.name),
                 });
             }
-            let calc = hpa_math::resource_replicas(
-                current,
-                target,
-                &samples,
-                hpa_math::DEFAULT_TOLERANCE,
-            )?;
-            Ok((calc.desired, Some(calc.utilization)))
+            hpa_math::resource_replicas(current, percent, &samples, hpa_math::DEFAULT_TOLERANCE)?
         }
-        Some(CpuTarget::AverageValueMilli(target)) => {
-            let calc = hpa_math::pods_metric_replicas(
-                current,
-                target,
-                &samples,
-                hpa_math::DEFAULT_TOLERANCE,
-            )?;
-            Ok((calc.desired, None))
+        MetricTarget::AverageValueMilli(milli) => {
+            hpa_math::pods_metric_replicas(current, milli, &samples, hpa_math::DEFAULT_TOLERANCE)?
         }
-        None => Ok((current, None)),
+    };
+    Ok(sampled_measurement(target, &samples, calc))
+}
+
+/// The replica calculation with the sums behind it, for the lesson's formula card.
+fn sampled_measurement(
+    target: MetricTarget,
+    samples: &[PodSample],
+    calc: hpa_math::ReplicaCalc,
+) -> Measurement {
+    let counted =
+        |pod: &&PodSample| !pod.deleting && pod.phase == hpa_math::PodPhase::Running && pod.ready;
+    let ready: Vec<&PodSample> = samples.iter().filter(counted).collect();
+    let unready = samples
+        .iter()
+        .filter(|pod| !pod.deleting && !counted(pod))
+        .count() as i64;
+    let target_value = match target {
+        MetricTarget::Utilization(value) | MetricTarget::AverageValueMilli(value) => value,
+    };
+    let ratio = calc.utilization as f64 / target_value.max(1) as f64;
+    let within_tolerance = (1.0 - ratio).abs() <= hpa_math::DEFAULT_TOLERANCE;
+    Measurement {
+        target,
+        ready_pods: calc.ready_pod_count,
+        unready_pods: unready,
+        missing_pods: 0,
+        usage_milli: ready.iter().filter_map(|pod| pod.usage_milli).sum(),
+        request_milli: ready.iter().filter_map(|pod| pod.request_milli).sum(),
+        value: calc.utilization,
+        within_tolerance,
+        rebalanced: unready > 0 && ratio > 1.0,
+        proposal: calc.desired,
+        stabilized: calc.desired,
+        limit: None,
     }
 }
 
 /// §4 step 8: legacy normalization when `behavior` is omitted, the policies when it is set.
+/// Returns the stabilized recommendation, the size to write, and the limit that set it.
 fn normalize(
     simulation: &Simulation,
     hpa: &model::HorizontalPodAutoscaler,
     current: i64,
     proposal: i64,
-) -> i64 {
+) -> (i64, i64, Option<ReplicaLimit>) {
     let now = simulation.cluster.now;
     let memory = &simulation.autoscaler_memory;
     let history: Vec<Recommendation> = memory
@@ -235,13 +328,41 @@ fn normalize(
             age_seconds: now - time,
         })
         .collect();
-    normalize_with(hpa, current, proposal, &history, &events)
+    let stabilized = match &hpa.behavior {
+        None => hpa_math::stabilize_recommendation(
+            proposal,
+            &history,
+            hpa_math::DEFAULT_DOWNSCALE_STABILIZATION_SECONDS,
+        ),
+        Some(behavior) => hpa_math::stabilize_recommendation_with_behavior(
+            current,
+            proposal,
+            behavior.scale_up.stabilization_window_seconds.max(0) as u64,
+            behavior.scale_down.stabilization_window_seconds.max(0) as u64,
+            &history,
+        ),
+    };
+    let (desired, reason) = normalize_with(hpa, current, proposal, &history, &events);
+    let kind = match reason {
+        ScalingLimitReason::DesiredWithinRange => None,
+        ScalingLimitReason::TooFewReplicas => Some(LimitKind::TooFewReplicas),
+        ScalingLimitReason::TooManyReplicas => Some(LimitKind::TooManyReplicas),
+        ScalingLimitReason::ScaleUpLimit => Some(LimitKind::ScaleUpLimit),
+        ScalingLimitReason::ScaleDownLimit => Some(LimitKind::ScaleDownLimit),
+    };
+    let limit = kind
+        .filter(|_| desired != stabilized)
+        .map(|kind| ReplicaLimit {
+            kind,
+            replicas: desired,
+        });
+    (stabilized, desired, limit)
 }
 
 /// What normalization would make of `proposal` once every remembered recommendation and
 /// rescale has aged out of its window: the size the autoscaler is heading for.
 fn unconstrained(hpa: &model::HorizontalPodAutoscaler, current: i64, proposal: i64) -> i64 {
-    normalize_with(hpa, current, proposal, &[], &[])
+    normalize_with(hpa, current, proposal, &[], &[]).0
 }
 
 /// §4 step 8 over the given memory: the legacy path when `behavior` is omitted (its
@@ -252,18 +373,15 @@ fn normalize_with(
     proposal: i64,
     history: &[Recommendation],
     events: &[ScaleEvent],
-) -> i64 {
+) -> (i64, ScalingLimitReason) {
     let (min, max) = (hpa.min_replicas, hpa.max_replicas);
     match &hpa.behavior {
         None => {
             let window = hpa_math::DEFAULT_DOWNSCALE_STABILIZATION_SECONDS;
-            hpa_math::normalize_legacy(current, proposal, min, max, history, window).0
+            hpa_math::normalize_legacy(current, proposal, min, max, history, window)
         }
-        Some(behavior) => {
-            hpa_math::normalize_with_behavior(
-                current, proposal, min, max, behavior, history, events,
-            )
-            .0
-        }
+        Some(behavior) => hpa_math::normalize_with_behavior(
+            current, proposal, min, max, behavior, history, events,
+        ),
     }
 }

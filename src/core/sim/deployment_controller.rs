@@ -4,6 +4,7 @@
 //! ReplicaSets beyond `revisionHistoryLimit` (§3.4 step 4), and writes the Deployment's
 //! status and conditions, re-checking a stuck rollout at its progress deadline (§3.7).
 
+use super::change::{Change, EventReason, EventType};
 use super::rollout_math::{self, RollingStep, RolloutParams, RsView, ScaleRsView, StrategyKind};
 use super::state::ReplicaSet;
 use super::status_math::{self, ConditionKind, DeploymentSpecView, HistoryView, ReplicaCounts};
@@ -17,7 +18,7 @@ pub(super) fn apply(simulation: &mut Simulation) {
     simulation.cluster.deployment_template = Some(simulation.deployment.template.clone());
     simulation.cluster.deployment_replicas = simulation.deployment.replicas;
     simulation.cluster.deployment_generation = 1;
-    simulation.record_frame("kubectl apply: Deployment stored");
+    simulation.record_frame(vec![Change::Applied]);
 }
 
 /// `kubectl set image`: the scenario's rollout changes the main container's image.
@@ -29,6 +30,7 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
         return;
     };
     if container.image == image {
+        simulation.trace.milestones.rollout_unchanged_image = true;
         simulation.trace.notes.push(format!(
             "The rollout at {}s sets image \"{image}\", which the Deployment already runs: Kubernetes sees no change and starts no rollout.",
             simulation.cluster.now
@@ -41,7 +43,9 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     simulation.cluster.deployment_generation += 1;
     simulation.trace.milestones.rollout_start = Some(simulation.cluster.now);
     simulation.trace.milestones.rollout_image = Some(image.to_string());
-    simulation.record_frame(&format!("kubectl set image: {image}"));
+    simulation.record_frame(vec![Change::ImageSet {
+        image: image.to_string(),
+    }]);
 }
 
 fn params(simulation: &Simulation) -> RolloutParams {
@@ -70,8 +74,10 @@ fn spec_view(simulation: &Simulation) -> DeploymentSpecView {
 }
 
 /// One `syncDeployment` pass (§3.2). Returns what changed, if anything.
-pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
-    let template = simulation.cluster.deployment_template.clone()?;
+pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
+    let Some(template) = simulation.cluster.deployment_template.clone() else {
+        return Vec::new();
+    };
     simulation.cluster.observed_generation = simulation.cluster.deployment_generation;
     let now = simulation.cluster.now;
     let deadline = progress_deadline(simulation);
@@ -97,7 +103,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
     }
     if paused && !simulation.cluster.replica_sets.is_empty() {
         let cleaned = cleanup_deployment(simulation);
-        let noted = paused_noted.then(|| "Deployment paused".to_string());
+        let noted = paused_noted.then_some(Change::DeploymentPaused);
         return join(noted, cleaned);
     }
     match params.strategy {
@@ -119,7 +125,7 @@ fn scale(
     simulation: &mut Simulation,
     params: &RolloutParams,
     new_index: Option<usize>,
-) -> Option<String> {
+) -> Option<Change> {
     let cluster = &simulation.cluster;
     let live: Vec<usize> = cluster.live_replica_sets().collect();
     let views: Vec<ScaleRsView> = live
@@ -154,7 +160,9 @@ fn scale(
             rs.max_annotation = params.replicas + surge;
         }
     }
-    changed.then(|| format!("Deployment scaled to {} replicas", params.replicas))
+    changed.then_some(Change::DeploymentScaled {
+        replicas: params.replicas,
+    })
 }
 
 fn rolling(
@@ -162,7 +170,7 @@ fn rolling(
     params: &RolloutParams,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
-) -> Option<String> {
+) -> Vec<Change> {
     let (new_index, created) = match new_index {
         Some(index) => {
             found_new_replica_set(simulation, index);
@@ -184,7 +192,7 @@ fn rolling(
     // pass goes on to reconcile the new and then the old ReplicaSets.
     let step = match rollout_math::rollout_rolling(params, &old, &new_view) {
         Ok(RollingStep::NewScaled(size)) => scale_replica_set(simulation, new_index, size, params)
-            .then(|| "new ReplicaSet scaled".to_string()),
+            .then_some(Change::NewReplicaSetScaled),
         Ok(RollingStep::OldReconciled(plan)) => {
             let mut changed = false;
             for (position, size) in plan.specs.into_iter().enumerate() {
@@ -192,7 +200,7 @@ fn rolling(
                     changed |= scale_replica_set(simulation, index, size, params);
                 }
             }
-            changed.then(|| "old ReplicaSet scaled down".to_string())
+            changed.then_some(Change::OldReplicaSetScaledDown)
         }
         Err(_) => None,
     };
@@ -202,13 +210,10 @@ fn rolling(
         None => cleanup_if_complete(simulation),
     };
     if !created {
-        return step;
+        return step.into_iter().collect();
     }
-    let name = &simulation.cluster.replica_sets[new_index].name;
-    Some(match step {
-        None => format!("ReplicaSet {name} created"),
-        Some(step) => format!("ReplicaSet {name} created, {step}"),
-    })
+    let name = simulation.cluster.replica_sets[new_index].name.clone();
+    join(Some(Change::ReplicaSetCreated { name }), step)
 }
 
 /// `rolloutRecreate`: old ReplicaSets to zero, wait until their pods are gone, then the
@@ -218,14 +223,14 @@ fn recreate(
     params: &RolloutParams,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
-) -> Option<String> {
+) -> Vec<Change> {
     let old_indices = old_indices(simulation, new_index);
     let mut changed = false;
     for &index in &old_indices {
         changed |= scale_replica_set(simulation, index, 0, params);
     }
     if changed {
-        return Some("old ReplicaSets scaled to zero".to_string());
+        return vec![Change::OldReplicaSetsScaledToZero];
     }
     let old_pods_remain = simulation
         .cluster
@@ -233,20 +238,19 @@ fn recreate(
         .iter()
         .any(|pod| old_indices.contains(&pod.replica_set));
     if old_pods_remain {
-        return None;
+        return Vec::new();
     }
     let step = match new_index {
         None => {
             let index = create_replica_set(simulation, template, params.replicas, params);
-            Some(format!(
-                "ReplicaSet {} created",
-                simulation.cluster.replica_sets[index].name
-            ))
+            Some(Change::ReplicaSetCreated {
+                name: simulation.cluster.replica_sets[index].name.clone(),
+            })
         }
         Some(index) => {
             found_new_replica_set(simulation, index);
             scale_replica_set(simulation, index, params.replicas, params)
-                .then(|| "new ReplicaSet scaled".to_string())
+                .then_some(Change::NewReplicaSetScaled)
         }
     };
     // `rolloutRecreate` trims the history after the scale-up, whether or not it scaled.
@@ -254,12 +258,9 @@ fn recreate(
     join(step, cleaned)
 }
 
-/// Two causes of one sync, in the order they happened.
-fn join(first: Option<String>, second: Option<String>) -> Option<String> {
-    match (first, second) {
-        (Some(first), Some(second)) => Some(format!("{first}, {second}")),
-        (first, second) => first.or(second),
-    }
+/// Two changes of one sync, in the order they happened.
+fn join(first: Option<Change>, second: Option<Change>) -> Vec<Change> {
+    first.into_iter().chain(second).collect()
 }
 
 /// `getNewReplicaSet` finding the new ReplicaSet of a Deployment that has no `Progressing`
@@ -279,7 +280,7 @@ fn found_new_replica_set(simulation: &mut Simulation, index: usize) {
 }
 
 /// `cleanupDeployment` when `DeploymentComplete` holds for the stored status (§3.4 step 4).
-fn cleanup_if_complete(simulation: &mut Simulation) -> Option<String> {
+fn cleanup_if_complete(simulation: &mut Simulation) -> Option<Change> {
     let spec = spec_view(simulation);
     if !status_math::status_complete(&spec, &simulation.cluster.deployment_status) {
         return None;
@@ -290,7 +291,7 @@ fn cleanup_if_complete(simulation: &mut Simulation) -> Option<String> {
 /// `cleanupDeployment` (§3.4 step 4): deletes the oldest old ReplicaSets beyond
 /// `revisionHistoryLimit` that are scaled to 0 with no pods left. Their terminating pods,
 /// if any, finish terminating as before.
-fn cleanup_deployment(simulation: &mut Simulation) -> Option<String> {
+fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
     let limit = simulation.deployment.revision_history_limit;
     let new_index = simulation.cluster.newest_replica_set();
     let old = old_indices(simulation, new_index);
@@ -316,16 +317,7 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<String> {
             names.push(rs.name.clone());
         }
     }
-    match names.as_slice() {
-        [] => None,
-        [name] => Some(format!(
-            "old ReplicaSet {name} deleted (revisionHistoryLimit {limit})"
-        )),
-        names => Some(format!(
-            "{} old ReplicaSets deleted (revisionHistoryLimit {limit})",
-            names.len()
-        )),
-    }
+    (!names.is_empty()).then_some(Change::ReplicaSetsDeleted { names, limit })
 }
 
 /// The ReplicaSets' statuses summed (§3.7), in one pass over the pods.
@@ -409,15 +401,14 @@ pub(super) fn progress_check(simulation: &mut Simulation) {
         .deployment_status
         .condition(ConditionKind::Progressing)
         .is_some_and(|c| c.reason == status_math::reason::PROGRESS_DEADLINE_EXCEEDED);
-    let cause = if timed_out {
-        format!(
-            "Deployment {} exceeded its progress deadline",
-            simulation.deployment.name
-        )
+    let change = if timed_out {
+        Change::ProgressDeadlineExceeded {
+            deployment: simulation.deployment.name.clone(),
+        }
     } else {
-        "Deployment status updated".to_string()
+        Change::DeploymentStatusUpdated
     };
-    simulation.record_frame(&cause);
+    simulation.record_frame(vec![change]);
 }
 
 /// The old ReplicaSets that still exist, oldest first.
@@ -478,8 +469,8 @@ fn create_replica_set(
         // The current upstream wording for a ReplicaSet created already scaled (§7).
         let object = format!("deployment/{}", simulation.deployment.name);
         simulation.event(
-            "Normal",
-            "ScalingReplicaSet",
+            EventType::Normal,
+            EventReason::ScalingReplicaSet,
             object,
             format!("Scaled up replica set {name} from 0 to {size}"),
             SOURCE,
@@ -508,8 +499,8 @@ fn scale_replica_set(
     let direction = if size > before { "up" } else { "down" };
     let object = format!("deployment/{}", simulation.deployment.name);
     simulation.event(
-        "Normal",
-        "ScalingReplicaSet",
+        EventType::Normal,
+        EventReason::ScalingReplicaSet,
         object,
         format!("Scaled {direction} replica set {name} from {before} to {size}"),
         SOURCE,

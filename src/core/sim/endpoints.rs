@@ -4,6 +4,7 @@
 //! usage follows from the requests it serves.
 
 use super::Simulation;
+use super::change::Change;
 
 /// The scenario changes the offered load.
 pub(super) fn set_traffic(simulation: &mut Simulation, requests_per_second: i64) {
@@ -12,11 +13,13 @@ pub(super) fn set_traffic(simulation: &mut Simulation, requests_per_second: i64)
         simulation.trace.milestones.traffic_start = Some(simulation.cluster.now);
     }
     route(simulation);
-    simulation.record_frame(&format!("traffic now {requests_per_second} requests/s"));
+    simulation.record_frame(vec![Change::TrafficChanged {
+        requests_per_second,
+    }]);
 }
 
 /// Recomputes endpoints and routing; returns a cause when any pod's share changed.
-pub(super) fn update(simulation: &mut Simulation) -> Option<String> {
+pub(super) fn update(simulation: &mut Simulation) -> Vec<Change> {
     let before: Vec<(u64, i64)> = simulation
         .cluster
         .pods
@@ -30,7 +33,10 @@ pub(super) fn update(simulation: &mut Simulation) -> Option<String> {
         .iter()
         .map(|p| (p.uid, p.requests_per_second))
         .collect();
-    (before != after).then(|| format!("Service routes to {endpoints} ready pod(s)"))
+    if before == after {
+        return Vec::new();
+    }
+    vec![Change::EndpointsChanged { endpoints }]
 }
 
 /// Indices of the pods that are endpoints of the Service.

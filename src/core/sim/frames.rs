@@ -1,12 +1,16 @@
 //! Snapshots of the cluster for the trace: what `kubectl get pods,rs,deploy,hpa` would show.
 
 use super::Simulation;
+use super::change::{self, Change};
 use super::state::KubeletStage;
 use super::status_math;
-use super::trace::{AutoscalerView, ConditionView, DeploymentView, Frame, PodView, ReplicaSetView};
+use super::trace::{
+    AutoscalerSnapshot, ConditionSnapshot, DeploymentSnapshot, Frame, PodSnapshot, PodStatus,
+    ReplicaSetSnapshot,
+};
 use crate::core::manifest::model::CpuTarget;
 
-pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
+pub(super) fn snapshot(simulation: &Simulation, changes: Vec<Change>) -> Frame {
     let cluster = &simulation.cluster;
     let per_request = simulation.scenario.cpu_per_request_milli;
     let pods = cluster
@@ -15,19 +19,16 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
         .map(|pod| {
             let rs = &cluster.replica_sets[pod.replica_set];
             let status = match (pod.terminating, pod.stage) {
-                (true, _) => "Terminating",
-                (false, KubeletStage::Unscheduled) => "Pending",
-                (false, KubeletStage::Pulling) => "ContainerCreating",
-                (false, KubeletStage::NeverPull) => "ErrImageNeverPull",
-                (false, KubeletStage::Started) => "Running",
+                (true, _) => PodStatus::Terminating,
+                (false, KubeletStage::Unscheduled) => PodStatus::Pending,
+                (false, KubeletStage::Pulling) => PodStatus::ContainerCreating,
+                (false, KubeletStage::NeverPull) => PodStatus::ErrImageNeverPull,
+                (false, KubeletStage::Started) => PodStatus::Running,
             };
-            PodView {
+            PodSnapshot {
                 name: pod.name.clone(),
                 node: pod.node.map(|index| cluster.nodes[index].spec.name.clone()),
-                phase: match pod.phase() {
-                    super::state::PodPhase::Pending => "Pending",
-                    super::state::PodPhase::Running => "Running",
-                },
+                phase: pod.phase(),
                 status,
                 ready: pod.ready,
                 terminating: pod.terminating,
@@ -39,12 +40,12 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
         })
         .collect();
     // ReplicaSets deleted by the history cleanup no longer exist.
-    let replica_sets: Vec<ReplicaSetView> = cluster
+    let replica_sets: Vec<ReplicaSetSnapshot> = cluster
         .replica_sets
         .iter()
         .enumerate()
         .filter(|(_, rs)| !rs.deleted)
-        .map(|(index, rs)| ReplicaSetView {
+        .map(|(index, rs)| ReplicaSetSnapshot {
             name: rs.name.clone(),
             revision: rs.revision,
             image: rs.main_image().to_string(),
@@ -55,8 +56,8 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
         .collect();
     let newest = cluster.newest_replica_set();
     let deployment = match &cluster.deployment_template {
-        None => DeploymentView::default(),
-        Some(template) => DeploymentView {
+        None => DeploymentSnapshot::default(),
+        Some(template) => DeploymentSnapshot {
             exists: true,
             replicas: cluster.deployment_replicas,
             updated: newest
@@ -89,7 +90,7 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
                 .deployment_status
                 .conditions
                 .iter()
-                .map(|condition| ConditionView {
+                .map(|condition| ConditionSnapshot {
                     kind: condition.kind.as_str(),
                     status: condition.status,
                     reason: condition.reason,
@@ -107,7 +108,7 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
         },
     };
     let hpa = match (&cluster.autoscaler, &simulation.scenario.autoscaler) {
-        (Some(status), Some(spec)) => Some(AutoscalerView {
+        (Some(status), Some(spec)) => Some(AutoscalerSnapshot {
             current_replicas: if status.current_replicas == 0 {
                 cluster.deployment_replicas
             } else {
@@ -131,7 +132,8 @@ pub(super) fn snapshot(simulation: &Simulation, cause: &str) -> Frame {
     Frame {
         time: cluster.now,
         step: 0,
-        cause: cause.to_string(),
+        cause: change::describe(&changes),
+        changes,
         event_count: simulation.trace.events.len(),
         deployment,
         replica_sets,

@@ -2,6 +2,7 @@
 //! not pulled again), creates and starts containers, runs the readiness probe while the model
 //! loads, and terminates pods gracefully.
 
+use super::change::{EventReason, EventType};
 use super::state::KubeletStage;
 use super::{Action, PodChange, Simulation};
 
@@ -45,8 +46,8 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
         match (container.image_pull_policy.as_str(), present) {
             ("Never", false) => {
                 simulation.event(
-                    "Warning",
-                    "ErrImageNeverPull",
+                    EventType::Warning,
+                    EventReason::ErrImageNeverPull,
                     object,
                     format!(
                         "Container image \"{}\" is not present with pull policy of Never",
@@ -59,8 +60,8 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
             }
             ("Never" | "IfNotPresent", true) => {
                 simulation.event(
-                    "Normal",
-                    "Pulled",
+                    EventType::Normal,
+                    EventReason::Pulled,
                     object,
                     format!(
                         "Container image \"{}\" already present on machine",
@@ -71,8 +72,8 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
             }
             (_, present) => {
                 simulation.event(
-                    "Normal",
-                    "Pulling",
+                    EventType::Normal,
+                    EventReason::Pulling,
                     object,
                     format!("Pulling image \"{}\"", container.image),
                     SOURCE,
@@ -113,8 +114,8 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
             .images
             .insert(image.clone());
         simulation.event(
-            "Normal",
-            "Pulled",
+            EventType::Normal,
+            EventReason::Pulled,
             object.clone(),
             format!(
                 "Successfully pulled image \"{image}\" in {seconds}s ({seconds}s including waiting)"
@@ -124,15 +125,15 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
     }
     for container in containers_of(simulation, pod_index) {
         simulation.event(
-            "Normal",
-            "Created",
+            EventType::Normal,
+            EventReason::Created,
             object.clone(),
             format!("Created container: {}", container.name),
             SOURCE,
         );
         simulation.event(
-            "Normal",
-            "Started",
+            EventType::Normal,
+            EventReason::Started,
             object.clone(),
             format!("Started container {}", container.name),
             SOURCE,
@@ -177,8 +178,8 @@ pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
         return;
     }
     simulation.event(
-        "Warning",
-        "Unhealthy",
+        EventType::Warning,
+        EventReason::Unhealthy,
         format!("pod/{name}"),
         "Readiness probe failed: HTTP probe failed with statuscode: 503".to_string(),
         SOURCE,
@@ -250,8 +251,8 @@ pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
     if started {
         for container in containers {
             simulation.event(
-                "Normal",
-                "Killing",
+                EventType::Normal,
+                EventReason::Killing,
                 format!("pod/{name}"),
                 format!("Stopping container {}", container.name),
                 SOURCE,

@@ -15,6 +15,8 @@
 //! [`scheduler_math`].
 
 pub mod autoscaler;
+pub mod change;
+pub mod decision;
 pub mod deployment_controller;
 pub mod endpoints;
 pub mod frames;
@@ -35,6 +37,7 @@ use crate::core::limits::{MAX_EVENTS, MAX_SIMULATED_SECONDS};
 use crate::core::manifest::model::Deployment;
 use crate::core::rng::Rng;
 use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
+use change::{Change, EventReason, EventType};
 use state::{AutoscalerStatus, Cluster, Node};
 use trace::EventRecord;
 pub use trace::Trace;
@@ -87,16 +90,12 @@ pub(crate) enum PodChange {
 }
 
 impl PodChange {
-    fn describe(self, pods: &[String]) -> String {
-        match (self, pods) {
-            (PodChange::Started, [pod]) => format!("containers started in {pod}"),
-            (PodChange::Ready, [pod]) => format!("{pod} ready"),
-            (PodChange::Available, [pod]) => format!("{pod} available"),
-            (PodChange::Gone, [pod]) => format!("{pod} gone"),
-            (PodChange::Started, pods) => format!("containers started in {} pods", pods.len()),
-            (PodChange::Ready, pods) => format!("{} pods ready", pods.len()),
-            (PodChange::Available, pods) => format!("{} pods available", pods.len()),
-            (PodChange::Gone, pods) => format!("{} pods gone", pods.len()),
+    fn into_change(self, pods: Vec<String>) -> Change {
+        match self {
+            PodChange::Started => Change::ContainersStarted { pods },
+            PodChange::Ready => Change::PodsReady { pods },
+            PodChange::Available => Change::PodsAvailable { pods },
+            PodChange::Gone => Change::PodsGone { pods },
         }
     }
 }
@@ -252,7 +251,7 @@ impl<'a> Simulation<'a> {
             .last()
             .is_none_or(|frame| frame.time != self.cluster.now)
         {
-            self.record_frame("end of the run");
+            self.record_frame(vec![Change::RunEnded]);
         }
     }
 
@@ -301,21 +300,18 @@ impl<'a> Simulation<'a> {
     fn reconcile(&mut self) {
         for _ in 0..64 {
             let mut changed = false;
-            if let Some(cause) = deployment_controller::sync(self) {
-                self.record_frame(&cause);
-                changed = true;
-            }
-            if let Some(cause) = replicaset_controller::sync(self) {
-                self.record_frame(&cause);
-                changed = true;
-            }
-            if let Some(cause) = scheduler::schedule(self) {
-                self.record_frame(&cause);
-                changed = true;
-            }
-            if let Some(cause) = endpoints::update(self) {
-                self.record_frame(&cause);
-                changed = true;
+            let passes = [
+                deployment_controller::sync,
+                replicaset_controller::sync,
+                scheduler::schedule,
+                endpoints::update,
+            ];
+            for pass in passes {
+                let changes = pass(self);
+                if !changes.is_empty() {
+                    self.record_frame(changes);
+                    changed = true;
+                }
             }
             if !changed {
                 return;
@@ -330,8 +326,8 @@ impl<'a> Simulation<'a> {
 
     fn event(
         &mut self,
-        event_type: &'static str,
-        reason: &'static str,
+        event_type: EventType,
+        reason: EventReason,
         object: String,
         message: String,
         source: &'static str,
@@ -363,20 +359,19 @@ impl<'a> Simulation<'a> {
         if self.pod_changes.is_empty() {
             return;
         }
-        let cause = std::mem::take(&mut self.pod_changes)
+        let changes = std::mem::take(&mut self.pod_changes)
             .into_iter()
-            .map(|(change, pods)| change.describe(&pods))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.record_frame(&cause);
+            .map(|(change, pods)| change.into_change(pods))
+            .collect();
+        self.record_frame(changes);
     }
 
     /// Records the cluster as it is now. The Deployment controller reacts to every change
     /// of its ReplicaSets within the same instant, so its status is brought up to date
     /// first (§3.7).
-    fn record_frame(&mut self, cause: &str) {
+    fn record_frame(&mut self, changes: Vec<Change>) {
         deployment_controller::sync_status(self);
-        let frame = frames::snapshot(self, cause);
+        let frame = frames::snapshot(self, changes);
         self.trace.frames.push(frame);
     }
 

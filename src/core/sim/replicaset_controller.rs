@@ -2,6 +2,7 @@
 //! ReplicaSet has `spec.replicas` active pods, and deletes the lowest-ranked extras.
 
 use super::Simulation;
+use super::change::{Change, EventReason, EventType};
 use super::rollout_math::{PodRankView, deletion_order};
 use super::state::{KubeletStage, Pod, PodRequests};
 use crate::core::manifest::cluster::GPU_RESOURCE;
@@ -14,7 +15,7 @@ const BURST_REPLICAS: i64 = 500;
 /// The API server keeps generated names within 63 characters: base ≤ 58 plus 5 random.
 const MAX_GENERATED_BASE: usize = 58;
 
-pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
+pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
     let mut created = 0;
     let mut deleted = 0;
     for index in 0..simulation.cluster.replica_sets.len() {
@@ -33,12 +34,11 @@ pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
             deleted += delete_pods(simulation, index, difference.min(BURST_REPLICAS));
         }
     }
-    match (created, deleted) {
-        (0, 0) => None,
-        (created, 0) => Some(format!("{created} pod(s) created")),
-        (0, deleted) => Some(format!("{deleted} pod(s) deleted")),
-        (created, deleted) => Some(format!("{created} pod(s) created, {deleted} deleted")),
-    }
+    let created = (created > 0).then_some(Change::PodsCreated { count: created });
+    let deleted = (deleted > 0).then_some(Change::PodsDeleted {
+        count: deleted as usize,
+    });
+    created.into_iter().chain(deleted).collect()
 }
 
 fn create_pod(simulation: &mut Simulation, replica_set: usize) {
@@ -88,8 +88,8 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         simulation.trace.milestones.initial_pods.push(name.clone());
     }
     simulation.event(
-        "Normal",
-        "SuccessfulCreate",
+        EventType::Normal,
+        EventReason::SuccessfulCreate,
         format!("replicaset/{rs_name}"),
         format!("Created pod: {name}"),
         SOURCE,
@@ -216,8 +216,8 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
         };
         let name = simulation.cluster.pods[pod_index].name.clone();
         simulation.event(
-            "Normal",
-            "SuccessfulDelete",
+            EventType::Normal,
+            EventReason::SuccessfulDelete,
             format!("replicaset/{rs_name}"),
             format!("Deleted pod: {name}"),
             SOURCE,

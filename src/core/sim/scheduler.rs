@@ -6,6 +6,7 @@
 //! cluster changes.
 
 use super::Simulation;
+use super::change::{Change, EventReason, EventType};
 use super::scheduler_math::{
     DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, balanced_allocation_score,
     failed_scheduling_message, least_allocated_score,
@@ -33,7 +34,7 @@ struct Allocated {
     score_memory_bytes: i64,
 }
 
-pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
+pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
     let pending: Vec<usize> = (0..simulation.cluster.pods.len())
         .filter(|&index| {
             let pod = &simulation.cluster.pods[index];
@@ -41,7 +42,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
         })
         .collect();
     if pending.is_empty() {
-        return None;
+        return Vec::new();
     }
     let mut allocated = allocations(simulation);
     let mut same_owner = same_owner_counts(simulation);
@@ -87,8 +88,8 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
             {
                 simulation.cluster.pods[pod_index].scheduling_message = Some(message.clone());
                 simulation.event(
-                    "Warning",
-                    "FailedScheduling",
+                    EventType::Warning,
+                    EventReason::FailedScheduling,
                     format!("pod/{}", pod.name),
                     message,
                     SOURCE,
@@ -121,8 +122,8 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
             pod.scheduling_message = None;
         }
         simulation.event(
-            "Normal",
-            "Scheduled",
+            EventType::Normal,
+            EventReason::Scheduled,
             format!("pod/{}", pod.name),
             format!(
                 "Successfully assigned {namespace}/{} to {node_name}",
@@ -133,12 +134,9 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Option<String> {
         super::kubelet::start_pod(simulation, pod_index);
         bound += 1;
     }
-    match (bound, failed_now) {
-        (0, 0) => None,
-        (bound, 0) => Some(format!("{bound} pod(s) scheduled")),
-        (0, failed) => Some(format!("{failed} pod(s) unschedulable")),
-        (bound, failed) => Some(format!("{bound} pod(s) scheduled, {failed} unschedulable")),
-    }
+    let bound = (bound > 0).then_some(Change::PodsScheduled { count: bound });
+    let failed = (failed_now > 0).then_some(Change::PodsUnschedulable { count: failed_now });
+    bound.into_iter().chain(failed).collect()
 }
 
 fn score_cpu(pod: &Pod) -> i64 {

@@ -5,12 +5,7 @@ use std::collections::BTreeSet;
 use super::status_math::DeploymentStatus;
 use crate::core::manifest::model::{NodeSpec, PodTemplate, Service};
 
-/// A pod's lifecycle phase, as `kubectl get pods` groups it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum PodPhase {
-    Pending,
-    Running,
-}
+pub use super::trace::PodPhase;
 
 /// Where a pod's containers are in the kubelet's hands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

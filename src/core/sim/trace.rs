@@ -1,17 +1,65 @@
-//! What a run of the simulation records: Kubernetes-style events and a frame of the cluster
-//! after every change. The lesson, the UI and `kubestep trace --json` all read this.
+//! What a run of the simulation records: Kubernetes-style events, a frame of the cluster
+//! after every change (with the typed changes that made it), and what the autoscaler measured
+//! and decided at each sync. The lesson, the view models and `kubestep trace --json` all read
+//! this; none of them reads its text to decide anything.
 
 use serde::Serialize;
+
+pub use super::change::{Change, EventReason, EventType};
+pub use super::decision::AutoscalerDecision;
+
+/// A pod's lifecycle phase (`status.phase`). The simulation never ends a container, so a
+/// pod is `Pending` until its containers start and `Running` after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PodPhase {
+    Pending,
+    Running,
+}
+
+/// What `kubectl get pods` prints in STATUS for a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PodStatus {
+    /// Not bound to a node yet.
+    Pending,
+    /// Bound; the kubelet is pulling images.
+    ContainerCreating,
+    /// `imagePullPolicy: Never` and the image is not on the node.
+    ErrImageNeverPull,
+    /// Containers started (ready or not: READY says which).
+    Running,
+    /// Deleted, draining until its containers stop.
+    Terminating,
+}
+
+impl PodStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodStatus::Pending => "Pending",
+            PodStatus::ContainerCreating => "ContainerCreating",
+            PodStatus::ErrImageNeverPull => "ErrImageNeverPull",
+            PodStatus::Running => "Running",
+            PodStatus::Terminating => "Terminating",
+        }
+    }
+}
+
+impl PodPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodPhase::Pending => "Pending",
+            PodPhase::Running => "Running",
+        }
+    }
+}
 
 /// An event as `kubectl get events` shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EventRecord {
     /// Simulated seconds since `kubectl apply`.
     pub time: u64,
-    /// `Normal` or `Warning`.
     #[serde(rename = "type")]
-    pub event_type: &'static str,
-    pub reason: &'static str,
+    pub event_type: EventType,
+    pub reason: EventReason,
     /// `kind/name`, e.g. `pod/ml-model-7c79c4bf97-x2k9p`.
     pub object: String,
     pub message: String,
@@ -22,13 +70,11 @@ pub struct EventRecord {
 /// One pod in a frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PodView {
+pub struct PodSnapshot {
     pub name: String,
     pub node: Option<String>,
-    /// `Pending` or `Running`.
-    pub phase: &'static str,
-    /// What `kubectl get pods` prints in STATUS (`ContainerCreating`, `Terminating`, ...).
-    pub status: &'static str,
+    pub phase: PodPhase,
+    pub status: PodStatus,
     pub ready: bool,
     pub terminating: bool,
     pub image: String,
@@ -41,7 +87,7 @@ pub struct PodView {
 /// One ReplicaSet in a frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ReplicaSetView {
+pub struct ReplicaSetSnapshot {
     pub name: String,
     pub revision: u64,
     pub image: String,
@@ -53,7 +99,7 @@ pub struct ReplicaSetView {
 /// The HPA in a frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AutoscalerView {
+pub struct AutoscalerSnapshot {
     pub current_replicas: i64,
     pub desired_replicas: i64,
     /// Whole percent of the pods' CPU requests; `None` until measured or when it cannot be.
@@ -66,7 +112,7 @@ pub struct AutoscalerView {
 /// One of the Deployment's `status.conditions` (§3.7), as `kubectl describe deploy` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ConditionView {
+pub struct ConditionSnapshot {
     /// The condition's type: `Available` or `Progressing`.
     pub kind: &'static str,
     /// `True`, `False`, or `Unknown` (a paused Deployment's `Progressing`).
@@ -84,7 +130,7 @@ pub struct ConditionView {
 /// `kubectl rollout status` prints).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DeploymentView {
+pub struct DeploymentSnapshot {
     pub exists: bool,
     pub replicas: i64,
     pub updated: i64,
@@ -95,7 +141,7 @@ pub struct DeploymentView {
     /// `status.unavailableReplicas`: Σ ReplicaSet `spec.replicas` − available, at least 0.
     pub unavailable: i64,
     /// `status.conditions` in the order the API server keeps them.
-    pub conditions: Vec<ConditionView>,
+    pub conditions: Vec<ConditionSnapshot>,
     /// The line `kubectl rollout status` prints at this moment (empty before `kubectl
     /// apply`); a rollout past its deadline shows kubectl's `error: ...` line.
     pub rollout_status: String,
@@ -108,14 +154,16 @@ pub struct Frame {
     pub time: u64,
     /// Which lesson step this frame belongs to (1-based); set by the lesson's segmentation.
     pub step: usize,
-    /// What changed, in a few words (`pods scheduled`, `HPA rescaled`).
+    /// What changed, in the order it happened.
+    pub changes: Vec<Change>,
+    /// The changes in a few words (`2 pod(s) scheduled`), for people reading the JSON.
     pub cause: String,
     /// Number of events recorded up to and including this frame.
     pub event_count: usize,
-    pub deployment: DeploymentView,
-    pub replica_sets: Vec<ReplicaSetView>,
-    pub pods: Vec<PodView>,
-    pub hpa: Option<AutoscalerView>,
+    pub deployment: DeploymentSnapshot,
+    pub replica_sets: Vec<ReplicaSetSnapshot>,
+    pub pods: Vec<PodSnapshot>,
+    pub hpa: Option<AutoscalerSnapshot>,
     pub endpoints: usize,
     pub requests_per_second: i64,
 }
@@ -131,6 +179,8 @@ pub struct Milestones {
     pub rollout_image: Option<String>,
     /// Whether the HPA changed the replica count, and from what to what.
     pub rescales: Vec<(u64, i64, i64)>,
+    /// Whether the scenario's rollout named the image the Deployment already ran.
+    pub rollout_unchanged_image: bool,
 }
 
 /// A whole run.
@@ -139,6 +189,8 @@ pub struct Trace {
     pub frames: Vec<Frame>,
     pub events: Vec<EventRecord>,
     pub milestones: Milestones,
+    /// What the autoscaler measured and decided at each of its syncs, in time order.
+    pub autoscaler_decisions: Vec<AutoscalerDecision>,
     /// Where the run was cut short or simplified, in words for the student.
     pub notes: Vec<String>,
     pub end_time: u64,
