@@ -12,8 +12,12 @@ use super::model::{
 use super::names;
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::field_path::FieldPath;
+use crate::core::go_format::field_error_quote;
 use crate::core::limits::MAX_REPLICAS;
 use crate::core::locate::Locator;
+
+// The quoting helpers moved to `go_format`; these names stay for callers of the old paths.
+pub use crate::core::go_format::{field_error_quote as quote, json_map, json_string};
 
 const PULL_POLICIES: [&str; 3] = ["Always", "IfNotPresent", "Never"];
 const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
@@ -76,7 +80,7 @@ fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
         return;
     }
     for error in errors {
-        reporter.invalid(&path, &quote(name), &error);
+        reporter.invalid(&path, &field_error_quote(name), &error);
     }
 }
 
@@ -249,11 +253,11 @@ fn validate_requirement(reporter: &mut Reporter, path: &FieldPath, requirement: 
     }
     let key_path = path.field("key");
     for error in names::label_key(&requirement.key) {
-        reporter.invalid(&key_path, &quote(&requirement.key), &error);
+        reporter.invalid(&key_path, &field_error_quote(&requirement.key), &error);
     }
     for (index, value) in requirement.values.iter().enumerate() {
         for error in names::label_value(value) {
-            reporter.invalid(&values_path.index(index), &quote(value), &error);
+            reporter.invalid(&values_path.index(index), &field_error_quote(value), &error);
         }
     }
 }
@@ -289,7 +293,7 @@ fn validate_labels(reporter: &mut Reporter, path: &FieldPath, labels: &BTreeMap<
                 Severity::Error,
                 &entry,
                 Anchor::Key,
-                format!("{path}: Invalid value: {}: {error}", quote(key)),
+                format!("{path}: Invalid value: {}: {error}", field_error_quote(key)),
             );
         }
         for error in names::label_value(value) {
@@ -297,56 +301,13 @@ fn validate_labels(reporter: &mut Reporter, path: &FieldPath, labels: &BTreeMap<
                 Severity::Error,
                 &entry,
                 Anchor::Value,
-                format!("{path}: Invalid value: {}: {error}", quote(value)),
+                format!(
+                    "{path}: Invalid value: {}: {error}",
+                    field_error_quote(value)
+                ),
             );
         }
     }
-}
-
-/// A plain string value as field errors print it (Go's `%q`).
-pub fn quote(text: &str) -> String {
-    quoted(text, |c| {
-        c.is_control().then(|| format!("\\x{:02x}", c as u32))
-    })
-}
-
-/// A value of a named string type, a map or a struct as field errors print it: JSON, as Go's
-/// `encoding/json` writes it (which also escapes `<`, `>` and `&`).
-pub fn json_string(text: &str) -> String {
-    quoted(text, |c| {
-        (matches!(c, '<' | '>' | '&') || (c as u32) < 0x20).then(|| format!("\\u{:04x}", c as u32))
-    })
-}
-
-/// Wraps `text` in double quotes with the escapes both forms share; `special` escapes the
-/// characters on which Go's `%q` and `encoding/json` differ.
-fn quoted(text: &str, special: fn(char) -> Option<String>) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => match special(c) {
-                Some(escaped) => out.push_str(&escaped),
-                None => out.push(c),
-            },
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Field errors print maps as JSON, as current API servers do.
-pub fn json_map(map: &BTreeMap<String, String>) -> String {
-    let entries: Vec<String> = map
-        .iter()
-        .map(|(k, v)| format!("{}:{}", json_string(k), json_string(v)))
-        .collect();
-    format!("{{{}}}", entries.join(","))
 }
 
 /// A `metav1.LabelSelector` as JSON (`matchLabels`, then `matchExpressions`; empty parts omitted).
@@ -471,7 +432,11 @@ fn validate_container(
         reporter.required(&path.field("name"), None);
     } else {
         for error in names::dns1123_label(&container.name) {
-            reporter.invalid(&path.field("name"), &quote(&container.name), &error);
+            reporter.invalid(
+                &path.field("name"),
+                &field_error_quote(&container.name),
+                &error,
+            );
         }
         if !seen.insert(container.name.clone()) {
             let name_path = path.field("name");
@@ -479,7 +444,10 @@ fn validate_container(
                 Severity::Error,
                 &name_path,
                 Anchor::Value,
-                format!("{name_path}: Duplicate value: {}", quote(&container.name)),
+                format!(
+                    "{name_path}: Duplicate value: {}",
+                    field_error_quote(&container.name)
+                ),
             );
         }
     }
@@ -512,14 +480,14 @@ fn validate_container(
             let name_path = port_path.field("name");
             let errors = names::port_name(name);
             for error in &errors {
-                reporter.invalid(&name_path, &quote(name), error);
+                reporter.invalid(&name_path, &field_error_quote(name), error);
             }
             if errors.is_empty() && !port_names.insert(name.clone()) {
                 reporter.report(
                     Severity::Error,
                     &name_path,
                     Anchor::Value,
-                    format!("{name_path}: Duplicate value: {}", quote(name)),
+                    format!("{name_path}: Duplicate value: {}", field_error_quote(name)),
                 );
             }
         }
@@ -546,7 +514,7 @@ fn validate_resources(reporter: &mut Reporter, path: &FieldPath, container: &Con
                     format!("{entry}: Invalid value: {}: {error}", json_string(resource)),
                 );
             }
-            let shown = quote(&quantity.to_string());
+            let shown = field_error_quote(&quantity.to_string());
             if quantity.is_negative() {
                 reporter.invalid(&entry, &shown, "must be greater than or equal to 0");
             }
@@ -560,7 +528,7 @@ fn validate_resources(reporter: &mut Reporter, path: &FieldPath, container: &Con
         match limits.get(resource) {
             Some(limit) => {
                 let order = request.cmp_value(limit);
-                let shown = quote(&request.to_string());
+                let shown = field_error_quote(&request.to_string());
                 if order != std::cmp::Ordering::Equal && !overcommit {
                     reporter.invalid(
                         &requests_path,
@@ -591,7 +559,11 @@ fn validate_tolerations(reporter: &mut Reporter, path: &FieldPath, deployment: &
         let operator_path = item.field("operator");
         if !toleration.key.is_empty() {
             for error in names::label_key(&toleration.key) {
-                reporter.invalid(&item.field("key"), &quote(&toleration.key), &error);
+                reporter.invalid(
+                    &item.field("key"),
+                    &field_error_quote(&toleration.key),
+                    &error,
+                );
             }
         }
         if toleration.key.is_empty() && toleration.operator != "Exists" {
@@ -605,7 +577,11 @@ fn validate_tolerations(reporter: &mut Reporter, path: &FieldPath, deployment: &
             "Equal" | "" => {
                 let errors = names::label_value(&toleration.value);
                 if !errors.is_empty() {
-                    reporter.invalid(&operator_path, &quote(&toleration.value), &errors.join(";"));
+                    reporter.invalid(
+                        &operator_path,
+                        &field_error_quote(&toleration.value),
+                        &errors.join(";"),
+                    );
                 }
             }
             "Exists" => {
@@ -670,14 +646,14 @@ fn validate_service(reporter: &mut Reporter, service: &Service) {
             reporter.required(&name_path, None);
         } else if !name.is_empty() {
             for error in names::dns1123_label(name) {
-                reporter.invalid(&name_path, &quote(name), &error);
+                reporter.invalid(&name_path, &field_error_quote(name), &error);
             }
             if !port_names.insert(name.to_string()) {
                 reporter.report(
                     Severity::Error,
                     &name_path,
                     Anchor::Value,
-                    format!("{name_path}: Duplicate value: {}", quote(name)),
+                    format!("{name_path}: Duplicate value: {}", field_error_quote(name)),
                 );
             }
         }
@@ -694,7 +670,11 @@ fn validate_service(reporter: &mut Reporter, service: &Service) {
             }
             IntOrPercent::Str(name) => {
                 for error in names::port_name(name) {
-                    reporter.invalid(&port_path.field("targetPort"), &quote(name), &error);
+                    reporter.invalid(
+                        &port_path.field("targetPort"),
+                        &field_error_quote(name),
+                        &error,
+                    );
                 }
             }
             IntOrPercent::Int(_) => {}

@@ -20,7 +20,8 @@
 //! `ProgressDeadlineExceeded` at `t + progressDeadlineSeconds + 1`, which is when a cluster's
 //! `kubectl describe` shows it.
 
-use super::rollout_math::{self, RolloutParams, go_quote};
+use super::rollout_math::{self, RolloutParams};
+use crate::core::go_format::strconv_quote;
 
 /// `math.MaxInt32`: a `progressDeadlineSeconds` or `revisionHistoryLimit` of this value
 /// means "none" (`HasProgressDeadline`, `HasRevisionHistoryLimit`).
@@ -278,8 +279,8 @@ pub fn sync_rollout_status(
         return status;
     }
     let subject = |rs_text: &str, deployment_text: &str| match new_replica_set {
-        Some(name) => format!("ReplicaSet {} {rs_text}", go_quote(name)),
-        None => format!("Deployment {} {deployment_text}", go_quote(&spec.name)),
+        Some(name) => format!("ReplicaSet {} {rs_text}", strconv_quote(name)),
+        None => format!("Deployment {} {deployment_text}", strconv_quote(&spec.name)),
     };
     if status_complete(spec, &status) {
         let message = subject(
@@ -423,7 +424,7 @@ pub fn new_replica_set_created(name: &str, now: u64) -> Condition {
         ConditionKind::Progressing,
         TRUE,
         reason::NEW_REPLICA_SET_CREATED,
-        format!("Created new replica set {}", go_quote(name)),
+        format!("Created new replica set {}", strconv_quote(name)),
         now,
     )
 }
@@ -435,7 +436,7 @@ pub fn found_new_replica_set(name: &str, now: u64) -> Condition {
         ConditionKind::Progressing,
         TRUE,
         reason::FOUND_NEW_REPLICA_SET,
-        format!("Found new replica set {}", go_quote(name)),
+        format!("Found new replica set {}", strconv_quote(name)),
         now,
     )
 }
@@ -449,7 +450,7 @@ pub fn rollout_status(
     generation: u64,
     status: &DeploymentStatus,
 ) -> Result<(String, bool), String> {
-    let quoted = go_quote(name);
+    let quoted = strconv_quote(name);
     if generation > status.observed_generation {
         return Ok((
             "Waiting for deployment spec update to be observed...".to_string(),

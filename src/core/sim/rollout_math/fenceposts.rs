@@ -6,6 +6,7 @@
 use std::num::IntErrorKind;
 
 use super::*;
+use crate::core::go_format::strconv_quote;
 
 // ---------------------------------------------------------------------------
 // IntOrString scaling (§3.3, §8 F)
@@ -54,7 +55,7 @@ pub fn scaled_value_from_int_or_percent(
             let percent = go_atoi(digits).map_err(|reason| {
                 format!(
                     "invalid value for IntOrString: invalid value {}: {}",
-                    go_quote(text),
+                    strconv_quote(text),
                     reason
                 )
             })?;
@@ -80,35 +81,8 @@ fn go_atoi(text: &str) -> Result<i64, String> {
             IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "value out of range",
             _ => "invalid syntax",
         };
-        format!("strconv.Atoi: parsing {}: {}", go_quote(text), reason)
+        format!("strconv.Atoi: parsing {}: {}", strconv_quote(text), reason)
     })
-}
-
-/// Quotes a string the way Go's `%q` verb does for the characters a manifest
-/// can realistically contain, so error messages read like upstream's.
-pub(crate) fn go_quote(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\u{07}' => quoted.push_str("\\a"),
-            '\u{08}' => quoted.push_str("\\b"),
-            '\u{0C}' => quoted.push_str("\\f"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            '\u{0B}' => quoted.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7F => {
-                quoted.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 /// Floor division for a positive divisor; negative numerators round toward

@@ -48,7 +48,6 @@ mod rolling;
 // string that is only meaningful in the form `"<integer>%"`.
 pub use crate::core::manifest::model::{IntOrPercent, StrategyKind};
 
-pub(crate) use fenceposts::go_quote;
 pub use fenceposts::{
     RolloutParams, max_surge, max_unavailable, min_available, resolve_fenceposts,
     scaled_value_from_int_or_percent,
