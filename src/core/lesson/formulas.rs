@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::core::manifest::model::{CpuTarget, Deployment, IntOrPercent, StrategyKind};
 use crate::core::scenario::EffectiveScenario;
-use crate::core::sim::rollout_math::{self, RolloutParams};
+use crate::core::sim::rollout_math::{self, RolloutInput};
 use crate::core::sim::trace::Trace;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -124,7 +124,7 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
             ],
         });
     }
-    let params = RolloutParams {
+    let params = RolloutInput {
         strategy: StrategyKind::RollingUpdate,
         replicas,
         max_surge: deployment.strategy.max_surge.clone(),

@@ -4,9 +4,11 @@
 //! ReplicaSets beyond `revisionHistoryLimit` (§3.4 step 4), and writes the Deployment's
 //! status and conditions, re-checking a stuck rollout at its progress deadline (§3.7).
 
-use super::rollout_math::{self, RollingStep, RolloutParams, RsView, ScaleRsView, StrategyKind};
+use super::rollout_math::{
+    self, ReplicaSetInput, RollingStep, RolloutInput, ScaleReplicaSetInput, StrategyKind,
+};
 use super::state::ReplicaSet;
-use super::status_math::{self, ConditionKind, DeploymentSpecView, HistoryView, ReplicaCounts};
+use super::status_math::{self, ConditionKind, DeploymentSpecInput, HistoryInput, ReplicaCounts};
 use super::{Action, Simulation};
 use crate::core::manifest::template_hash::pod_template_hash;
 
@@ -44,9 +46,9 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     simulation.record_frame(&format!("kubectl set image: {image}"));
 }
 
-fn params(simulation: &Simulation) -> RolloutParams {
+fn params(simulation: &Simulation) -> RolloutInput {
     let strategy = &simulation.deployment.strategy;
-    RolloutParams {
+    RolloutInput {
         strategy: strategy.kind,
         replicas: simulation.cluster.deployment_replicas,
         max_surge: strategy.max_surge.clone(),
@@ -60,8 +62,8 @@ fn progress_deadline(simulation: &Simulation) -> Option<i64> {
 }
 
 /// What the status arithmetic reads from the Deployment.
-fn spec_view(simulation: &Simulation) -> DeploymentSpecView {
-    DeploymentSpecView {
+fn spec_view(simulation: &Simulation) -> DeploymentSpecInput {
+    DeploymentSpecInput {
         name: simulation.deployment.name.clone(),
         generation: simulation.cluster.deployment_generation,
         params: params(simulation),
@@ -107,7 +109,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Option<String> {
 }
 
 /// `isScalingEvent`: an active ReplicaSet remembers a different desired count.
-fn is_scaling_event(simulation: &Simulation, params: &RolloutParams) -> bool {
+fn is_scaling_event(simulation: &Simulation, params: &RolloutInput) -> bool {
     simulation
         .cluster
         .replica_sets
@@ -117,16 +119,16 @@ fn is_scaling_event(simulation: &Simulation, params: &RolloutParams) -> bool {
 
 fn scale(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
 ) -> Option<String> {
     let cluster = &simulation.cluster;
     let live: Vec<usize> = cluster.live_replica_sets().collect();
-    let views: Vec<ScaleRsView> = live
+    let views: Vec<ScaleReplicaSetInput> = live
         .iter()
         .map(|&index| {
             let rs = &cluster.replica_sets[index];
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: rs.spec_replicas,
                 available: cluster.available_of(index),
                 desired_annotation: Some(rs.desired_annotation),
@@ -159,7 +161,7 @@ fn scale(
 
 fn rolling(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
 ) -> Option<String> {
@@ -169,14 +171,14 @@ fn rolling(
             (index, false)
         }
         None => {
-            let old: Vec<RsView> = old_views(simulation, None);
+            let old: Vec<ReplicaSetInput> = old_views(simulation, None);
             let size = rollout_math::new_rs_new_replicas(params, &old, 0).unwrap_or(0);
             (create_replica_set(simulation, template, size, params), true)
         }
     };
     let old_indices = old_indices(simulation, Some(new_index));
     let old = old_views(simulation, Some(new_index));
-    let new_view = RsView::new(
+    let new_view = ReplicaSetInput::new(
         simulation.cluster.replica_sets[new_index].spec_replicas,
         simulation.cluster.available_of(new_index),
     );
@@ -215,7 +217,7 @@ fn rolling(
 /// new ReplicaSet to full size.
 fn recreate(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
 ) -> Option<String> {
@@ -294,11 +296,11 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<String> {
     let limit = simulation.deployment.revision_history_limit;
     let new_index = simulation.cluster.newest_replica_set();
     let old = old_indices(simulation, new_index);
-    let views: Vec<HistoryView> = old
+    let views: Vec<HistoryInput> = old
         .iter()
         .map(|&index| {
             let rs = &simulation.cluster.replica_sets[index];
-            HistoryView {
+            HistoryInput {
                 revision: rs.revision,
                 created: index as u64,
                 spec: rs.spec_replicas,
@@ -430,11 +432,11 @@ fn old_indices(simulation: &Simulation, new_index: Option<usize>) -> Vec<usize> 
 }
 
 /// Old ReplicaSets, oldest first, as the rolling arithmetic sees them.
-fn old_views(simulation: &Simulation, new_index: Option<usize>) -> Vec<RsView> {
+fn old_views(simulation: &Simulation, new_index: Option<usize>) -> Vec<ReplicaSetInput> {
     old_indices(simulation, new_index)
         .into_iter()
         .map(|index| {
-            RsView::new(
+            ReplicaSetInput::new(
                 simulation.cluster.replica_sets[index].spec_replicas,
                 simulation.cluster.available_of(index),
             )
@@ -446,7 +448,7 @@ fn create_replica_set(
     simulation: &mut Simulation,
     template: crate::core::manifest::model::PodTemplate,
     size: i64,
-    params: &RolloutParams,
+    params: &RolloutInput,
 ) -> usize {
     let hash = pod_template_hash(&template);
     let name = format!("{}-{hash}", simulation.deployment.name);
@@ -493,7 +495,7 @@ fn scale_replica_set(
     simulation: &mut Simulation,
     index: usize,
     size: i64,
-    params: &RolloutParams,
+    params: &RolloutInput,
 ) -> bool {
     let surge = rollout_math::max_surge(params);
     let rs = &mut simulation.cluster.replica_sets[index];

@@ -108,7 +108,7 @@ pub(super) fn saturate_to_i64(value: i128) -> i64 {
 
 /// The parts of a Deployment spec the rollout arithmetic reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RolloutParams {
+pub struct RolloutInput {
     /// `spec.strategy.type`.
     pub strategy: StrategyKind,
     /// `spec.replicas`.
@@ -119,14 +119,14 @@ pub struct RolloutParams {
     pub max_unavailable: Option<IntOrPercent>,
 }
 
-impl RolloutParams {
+impl RolloutInput {
     /// A RollingUpdate Deployment with both budgets set.
     pub fn rolling(
         replicas: i64,
         max_surge: impl Into<IntOrPercent>,
         max_unavailable: impl Into<IntOrPercent>,
     ) -> Self {
-        RolloutParams {
+        RolloutInput {
             strategy: StrategyKind::RollingUpdate,
             replicas,
             max_surge: Some(max_surge.into()),
@@ -136,7 +136,7 @@ impl RolloutParams {
 
     /// A Recreate Deployment, which has no rolling-update budgets.
     pub fn recreate(replicas: i64) -> Self {
-        RolloutParams {
+        RolloutInput {
             strategy: StrategyKind::Recreate,
             replicas,
             max_surge: None,
@@ -176,7 +176,7 @@ pub fn resolve_fenceposts(
 ///
 /// Upstream ignores the resolution error here ("caught by validation") and so
 /// uses 0 for both. Negative budgets are also invalid, so they are read as 0.
-fn deployment_fenceposts(p: &RolloutParams) -> (i64, i64) {
+fn deployment_fenceposts(p: &RolloutInput) -> (i64, i64) {
     let (surge, unavailable) = resolve_fenceposts(
         p.max_surge.as_ref(),
         p.max_unavailable.as_ref(),
@@ -189,7 +189,7 @@ fn deployment_fenceposts(p: &RolloutParams) -> (i64, i64) {
 /// How many pods above `spec.replicas` a rollout may run (§3.3 `MaxSurge`).
 ///
 /// Recreate has no surge. The value is not capped by the replica count.
-pub fn max_surge(p: &RolloutParams) -> i64 {
+pub fn max_surge(p: &RolloutInput) -> i64 {
     match p.strategy {
         StrategyKind::Recreate => 0,
         StrategyKind::RollingUpdate => deployment_fenceposts(p).0,
@@ -201,7 +201,7 @@ pub fn max_surge(p: &RolloutParams) -> i64 {
 ///
 /// Recreate and a Deployment of 0 replicas allow none; otherwise the resolved
 /// value is capped at the replica count.
-pub fn max_unavailable(p: &RolloutParams) -> i64 {
+pub fn max_unavailable(p: &RolloutInput) -> i64 {
     let desired = p.desired();
     if p.strategy == StrategyKind::Recreate || desired == 0 {
         return 0;
@@ -214,7 +214,7 @@ pub fn max_unavailable(p: &RolloutParams) -> i64 {
 ///
 /// Upstream returns 0 for Recreate, because Recreate makes no availability
 /// promise; for RollingUpdate it is `replicas − max_unavailable`.
-pub fn min_available(p: &RolloutParams) -> i64 {
+pub fn min_available(p: &RolloutInput) -> i64 {
     match p.strategy {
         StrategyKind::Recreate => 0,
         StrategyKind::RollingUpdate => p.desired() - max_unavailable(p),
@@ -223,7 +223,7 @@ pub fn min_available(p: &RolloutParams) -> i64 {
 
 /// `replicas − MaxUnavailable`, which `rolling.go` and `calculateStatus`
 /// compute inline regardless of strategy.
-pub(super) fn availability_floor(p: &RolloutParams) -> i64 {
+pub(super) fn availability_floor(p: &RolloutInput) -> i64 {
     p.desired() - max_unavailable(p)
 }
 
@@ -307,7 +307,7 @@ pub(super) mod tests {
     // §8 B: TestMaxUnavailable (maxSurge int 1).
 
     fn max_unavailable_of(replicas: i64, unavailable: IntOrPercent) -> i64 {
-        max_unavailable(&RolloutParams::rolling(replicas, 1, unavailable))
+        max_unavailable(&RolloutInput::rolling(replicas, 1, unavailable))
     }
 
     #[test]
@@ -332,7 +332,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_max_unavailable_with_recreate_deployment_strategy() {
-        assert_eq!(max_unavailable(&RolloutParams::recreate(10)), 0);
+        assert_eq!(max_unavailable(&RolloutInput::recreate(10)), 0);
     }
 
     #[test]
@@ -352,17 +352,17 @@ pub(super) mod tests {
 
     #[test]
     fn test_max_surge_and_min_available() {
-        let p = RolloutParams::rolling(4, pct("25%"), pct("25%"));
+        let p = RolloutInput::rolling(4, pct("25%"), pct("25%"));
         assert_eq!(
             (max_surge(&p), max_unavailable(&p), min_available(&p)),
             (1, 1, 3)
         );
-        let recreate = RolloutParams::recreate(4);
+        let recreate = RolloutInput::recreate(4);
         assert_eq!((max_surge(&recreate), min_available(&recreate)), (0, 0));
         // Surge is not capped by the replica count.
-        assert_eq!(max_surge(&RolloutParams::rolling(2, 5, 0)), 5);
+        assert_eq!(max_surge(&RolloutInput::rolling(2, 5, 0)), 5);
         // An unresolvable value leaves both budgets at 0, as upstream ignores the error.
-        let broken = RolloutParams::rolling(10, pct("oops"), pct("25%"));
+        let broken = RolloutInput::rolling(10, pct("oops"), pct("25%"));
         assert_eq!((max_surge(&broken), max_unavailable(&broken)), (0, 0));
     }
 

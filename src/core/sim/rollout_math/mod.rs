@@ -49,14 +49,14 @@ mod rolling;
 pub use crate::core::manifest::model::{IntOrPercent, StrategyKind};
 
 pub use fenceposts::{
-    RolloutParams, max_surge, max_unavailable, min_available, resolve_fenceposts,
+    RolloutInput, max_surge, max_unavailable, min_available, resolve_fenceposts,
     scaled_value_from_int_or_percent,
 };
-pub use pod_rank::{PodRankView, delete_before, deletion_order};
-pub use proportional::{ScaleRsView, parse_replicas_annotation, proportional_scale};
+pub use pod_rank::{PodRankInput, delete_before, deletion_order};
+pub use proportional::{ScaleReplicaSetInput, parse_replicas_annotation, proportional_scale};
 pub use rolling::{
-    OldRsPlan, RollingStep, RsView, StepOutcome, cleanup_unhealthy_replicas, deployment_complete,
-    has_minimum_availability, new_rs_new_replicas, reconcile_new_replica_set,
+    OldRsPlan, ReplicaSetInput, RollingStep, StepOutcome, cleanup_unhealthy_replicas,
+    deployment_complete, has_minimum_availability, new_rs_new_replicas, reconcile_new_replica_set,
     reconcile_old_replica_sets, rollout_rolling, scale_down_old_replica_sets_for_rolling_update,
     unavailable_replicas,
 };
@@ -75,24 +75,27 @@ mod tests {
         let strings = ["-100%", "0%", "100%", "9223372036854775807%", "oops", "%%"];
         for &replicas in &values {
             for &count in &values {
-                let sets = [RsView::new(count, replicas), RsView::new(replicas, count)];
+                let sets = [
+                    ReplicaSetInput::new(count, replicas),
+                    ReplicaSetInput::new(replicas, count),
+                ];
                 for surge in strings {
-                    let p = RolloutParams::rolling(replicas, pct(surge), count);
+                    let p = RolloutInput::rolling(replicas, pct(surge), count);
                     let _ =
                         resolve_fenceposts(p.max_surge.as_ref(), p.max_unavailable.as_ref(), count);
                     let _ = (max_surge(&p), max_unavailable(&p), min_available(&p));
                     let _ = new_rs_new_replicas(&p, &sets, count);
-                    let _ = rollout_rolling(&p, &sets, &RsView::new(count, count));
+                    let _ = rollout_rolling(&p, &sets, &ReplicaSetInput::new(count, count));
                     let _ = cleanup_unhealthy_replicas(&sets, count);
                     let _ = has_minimum_availability(&p, count);
                     let scale_sets = [
-                        ScaleRsView {
+                        ScaleReplicaSetInput {
                             spec: count,
                             available: replicas,
                             desired_annotation: Some(count),
                             max_replicas_annotation: Some(replicas),
                         },
-                        ScaleRsView {
+                        ScaleReplicaSetInput {
                             spec: replicas,
                             available: count,
                             desired_annotation: None,
@@ -106,7 +109,7 @@ mod tests {
                 let _ = unavailable_replicas(count, replicas);
             }
         }
-        let extreme = PodRankView {
+        let extreme = PodRankInput {
             created_at: u64::MAX,
             ready_since: Some(0),
             ..pod("x")

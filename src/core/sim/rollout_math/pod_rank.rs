@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 /// A pod as the ReplicaSet controller's deletion ranking sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PodRankView {
+pub struct PodRankInput {
     /// True when `spec.nodeName` is set.
     pub scheduled: bool,
     /// Pending 0 < Unknown 1 < Running 2. Upstream ranks any other phase like
@@ -40,7 +40,7 @@ pub struct PodRankView {
 /// more restarts first; newer first. Both time comparisons use upstream's
 /// logarithmic buckets (`LogarithmicScaleDown`): ages in the same power-of-two
 /// bucket of nanoseconds tie, and the pod UID breaks the tie.
-pub fn delete_before(a: &PodRankView, b: &PodRankView, now: u64) -> bool {
+pub fn delete_before(a: &PodRankInput, b: &PodRankInput, now: u64) -> bool {
     if a.scheduled != b.scheduled {
         return !a.scheduled;
     }
@@ -101,7 +101,7 @@ fn log_age_bucket(timestamp: u64, now: u64) -> i64 {
 /// Upstream sorts with an unstable sort; this uses a stable insertion sort
 /// driven by `delete_before`, so pods that tie keep their input order and
 /// the result is deterministic.
-pub fn deletion_order(pods: &[PodRankView], now: u64) -> Vec<usize> {
+pub fn deletion_order(pods: &[PodRankInput], now: u64) -> Vec<usize> {
     let mut order: Vec<usize> = Vec::with_capacity(pods.len());
     for candidate in 0..pods.len() {
         let mut position = order.len();
@@ -119,8 +119,8 @@ pub(super) mod tests {
 
     // §3.6: ActivePodsWithRanks.Less.
 
-    pub(crate) fn pod(uid: &str) -> PodRankView {
-        PodRankView {
+    pub(crate) fn pod(uid: &str) -> PodRankInput {
+        PodRankInput {
             scheduled: true,
             phase_rank: 2,
             ready: true,
@@ -137,7 +137,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_unscheduled_first() {
-        let a = PodRankView {
+        let a = PodRankInput {
             scheduled: false,
             ..pod("a")
         };
@@ -147,12 +147,12 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_pending_then_unknown_then_running() {
-        let pending = PodRankView {
+        let pending = PodRankInput {
             phase_rank: 0,
             ready: false,
             ..pod("a")
         };
-        let unknown = PodRankView {
+        let unknown = PodRankInput {
             phase_rank: 1,
             ready: false,
             ..pod("b")
@@ -164,7 +164,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_not_ready_first() {
-        let not_ready = PodRankView {
+        let not_ready = PodRankInput {
             ready: false,
             ..pod("z")
         };
@@ -173,7 +173,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_lower_deletion_cost_first() {
-        let cheap = PodRankView {
+        let cheap = PodRankInput {
             deletion_cost: -5,
             ..pod("z")
         };
@@ -182,7 +182,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_more_colocated_first() {
-        let doubled = PodRankView {
+        let doubled = PodRankInput {
             colocated: 3,
             ..pod("z")
         };
@@ -192,18 +192,18 @@ pub(super) mod tests {
     #[test]
     fn test_delete_before_more_recently_ready_first_by_log_bucket() {
         // Ready for 100 s versus 9 000 s: different power-of-two buckets.
-        let recent = PodRankView {
+        let recent = PodRankInput {
             ready_since: Some(NOW - 100),
             ..pod("z")
         };
-        let old = PodRankView {
+        let old = PodRankInput {
             ready_since: Some(NOW - 9_000),
             ..pod("a")
         };
         assert!(delete_before(&recent, &old, NOW));
         // Ready for 100 s versus 101 s: same bucket, so the UID decides and
         // the restart count is never consulted.
-        let similar = PodRankView {
+        let similar = PodRankInput {
             ready_since: Some(NOW - 101),
             restarts: 9,
             ..pod("a")
@@ -211,7 +211,7 @@ pub(super) mod tests {
         assert!(!delete_before(&recent, &similar, NOW));
         assert!(delete_before(&similar, &recent, NOW));
         // An unknown ready time ranks as the most recent.
-        let unknown = PodRankView {
+        let unknown = PodRankInput {
             ready_since: None,
             ..pod("z")
         };
@@ -220,7 +220,7 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_more_restarts_first() {
-        let crashy = PodRankView {
+        let crashy = PodRankInput {
             restarts: 4,
             ..pod("z")
         };
@@ -229,11 +229,11 @@ pub(super) mod tests {
 
     #[test]
     fn test_delete_before_newer_first() {
-        let newer = PodRankView {
+        let newer = PodRankInput {
             created_at: NOW - 10,
             ..pod("z")
         };
-        let older = PodRankView {
+        let older = PodRankInput {
             created_at: NOW - 5_000,
             ..pod("a")
         };
@@ -246,17 +246,17 @@ pub(super) mod tests {
     fn test_deletion_order() {
         let pods = vec![
             pod("a"),
-            PodRankView {
+            PodRankInput {
                 ready: false,
                 ..pod("b")
             },
-            PodRankView {
+            PodRankInput {
                 scheduled: false,
                 phase_rank: 0,
                 ready: false,
                 ..pod("c")
             },
-            PodRankView {
+            PodRankInput {
                 restarts: 2,
                 ..pod("d")
             },

@@ -7,7 +7,7 @@ use super::*;
 
 /// A ReplicaSet as the scaling-event arithmetic sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ScaleRsView {
+pub struct ScaleReplicaSetInput {
     /// `spec.replicas`.
     pub spec: i64,
     /// `status.availableReplicas`.
@@ -51,9 +51,9 @@ pub fn parse_replicas_annotation(value: &str) -> Option<i64> {
 ///    and the rounding leftover goes to the first one. Recreate changes
 ///    nothing here.
 pub fn proportional_scale(
-    p: &RolloutParams,
+    p: &RolloutInput,
     status_replicas: i64,
-    sets: &[ScaleRsView],
+    sets: &[ScaleReplicaSetInput],
     new_index: Option<usize>,
 ) -> Vec<i64> {
     let mut specs: Vec<i64> = sets.iter().map(|rs| rs.spec.max(0)).collect();
@@ -226,15 +226,15 @@ mod tests {
     // every ReplicaSet carries the old Deployment's annotations).
 
     fn scale_case(
-        p: &RolloutParams,
+        p: &RolloutInput,
         old_replicas: i64,
         old_surge: i64,
         specs: &[i64],
         new_index: Option<usize>,
     ) -> Vec<i64> {
-        let sets: Vec<ScaleRsView> = specs
+        let sets: Vec<ScaleReplicaSetInput> = specs
             .iter()
-            .map(|&spec| ScaleRsView {
+            .map(|&spec| ScaleReplicaSetInput {
                 spec,
                 available: spec,
                 desired_annotation: Some(old_replicas),
@@ -246,99 +246,99 @@ mod tests {
 
     #[test]
     fn test_scale_normal_scaling_event_10_to_12() {
-        let p = RolloutParams::rolling(12, 0, 0);
+        let p = RolloutInput::rolling(12, 0, 0);
         assert_eq!(scale_case(&p, 10, 0, &[10], Some(0)), vec![12]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_5_to_10() {
-        let p = RolloutParams::rolling(10, 0, 0);
+        let p = RolloutInput::rolling(10, 0, 0);
         assert_eq!(scale_case(&p, 5, 0, &[3, 2], Some(1)), vec![6, 4]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_5_to_3() {
-        let p = RolloutParams::rolling(3, 0, 0);
+        let p = RolloutInput::rolling(3, 0, 0);
         assert_eq!(scale_case(&p, 5, 0, &[3, 2], Some(1)), vec![2, 1]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_9_to_4() {
-        let p = RolloutParams::rolling(4, 0, 0);
+        let p = RolloutInput::rolling(4, 0, 0);
         assert_eq!(scale_case(&p, 9, 0, &[1, 8], Some(1)), vec![0, 4]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_7_to_10() {
-        let p = RolloutParams::rolling(10, 0, 0);
+        let p = RolloutInput::rolling(10, 0, 0);
         assert_eq!(scale_case(&p, 7, 0, &[2, 3, 2], Some(2)), vec![3, 4, 3]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_13_to_8() {
-        let p = RolloutParams::rolling(8, 0, 0);
+        let p = RolloutInput::rolling(8, 0, 0);
         assert_eq!(scale_case(&p, 13, 0, &[3, 8, 2], Some(2)), vec![2, 5, 1]);
     }
 
     #[test]
     fn test_scale_leftover_distribution_3_to_4() {
-        let p = RolloutParams::rolling(4, 0, 0);
+        let p = RolloutInput::rolling(4, 0, 0);
         assert_eq!(scale_case(&p, 3, 0, &[1, 1, 1], Some(2)), vec![1, 1, 2]);
     }
 
     #[test]
     fn test_scale_leftover_distribution_3_to_2() {
-        let p = RolloutParams::rolling(2, 0, 0);
+        let p = RolloutInput::rolling(2, 0, 0);
         assert_eq!(scale_case(&p, 3, 0, &[1, 1, 1], Some(2)), vec![0, 1, 1]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_no_new_rs_4_to_5() {
-        let p = RolloutParams::rolling(5, 0, 0);
+        let p = RolloutInput::rolling(5, 0, 0);
         assert_eq!(scale_case(&p, 4, 0, &[2, 2], None), vec![2, 3]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_6_to_0() {
-        let p = RolloutParams::rolling(0, 0, 0);
+        let p = RolloutInput::rolling(0, 0, 0);
         assert_eq!(scale_case(&p, 6, 0, &[1, 2, 3], Some(2)), vec![0, 0, 0]);
     }
 
     #[test]
     fn test_scale_proportional_scaling_0_to_6() {
-        let p = RolloutParams::rolling(6, 0, 0);
+        let p = RolloutInput::rolling(6, 0, 0);
         assert_eq!(scale_case(&p, 6, 0, &[0, 0, 0], Some(2)), vec![0, 0, 6]);
     }
 
     #[test]
     fn test_scale_deployment_with_surge_pods() {
-        let p = RolloutParams::rolling(20, 2, 0);
+        let p = RolloutInput::rolling(20, 2, 0);
         assert_eq!(scale_case(&p, 10, 2, &[6, 6], Some(1)), vec![11, 11]);
     }
 
     #[test]
     fn test_scale_change_both_surge_and_size() {
-        let p = RolloutParams::rolling(50, 6, 0);
+        let p = RolloutInput::rolling(50, 6, 0);
         assert_eq!(scale_case(&p, 10, 3, &[8, 5], Some(1)), vec![34, 22]);
     }
 
     #[test]
     fn test_scale_change_both_size_and_template() {
-        let p = RolloutParams::rolling(14, 0, 0);
+        let p = RolloutInput::rolling(14, 0, 0);
         assert_eq!(scale_case(&p, 10, 0, &[3, 7], None), vec![4, 10]);
     }
 
     #[test]
     fn test_scale_saturated_but_broken_new_replica_set_does_not_affect_old_pods() {
-        let p = RolloutParams::rolling(2, 1, 1);
+        let p = RolloutInput::rolling(2, 1, 1);
         let sets = [
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 1,
                 available: 1,
                 desired_annotation: Some(2),
                 max_replicas_annotation: Some(3),
             },
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 2,
                 available: 0,
                 desired_annotation: Some(2),
@@ -350,15 +350,15 @@ mod tests {
 
     #[test]
     fn test_scale_saturated_new_replica_set_drains_old() {
-        let p = RolloutParams::rolling(3, 1, 1);
+        let p = RolloutInput::rolling(3, 1, 1);
         let sets = [
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 2,
                 available: 2,
                 desired_annotation: Some(3),
                 max_replicas_annotation: Some(4),
             },
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 3,
                 available: 3,
                 desired_annotation: Some(3),
@@ -370,17 +370,17 @@ mod tests {
 
     #[test]
     fn test_scale_missing_annotation_falls_back_to_status_replicas() {
-        let p = RolloutParams::rolling(10, 0, 0);
+        let p = RolloutInput::rolling(10, 0, 0);
         let sets = [
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 3,
                 available: 3,
-                ..ScaleRsView::default()
+                ..ScaleReplicaSetInput::default()
             },
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: 2,
                 available: 2,
-                ..ScaleRsView::default()
+                ..ScaleReplicaSetInput::default()
             },
         ];
         assert_eq!(proportional_scale(&p, 5, &sets, Some(1)), vec![6, 4]);
@@ -391,7 +391,7 @@ mod tests {
 
     #[test]
     fn test_scale_recreate_leaves_two_active_sets_alone() {
-        let p = RolloutParams::recreate(10);
+        let p = RolloutInput::recreate(10);
         assert_eq!(scale_case(&p, 5, 0, &[3, 2], Some(1)), vec![3, 2]);
     }
 

@@ -12,17 +12,17 @@ use super::*;
 
 /// A ReplicaSet as the rolling-update arithmetic sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RsView {
+pub struct ReplicaSetInput {
     /// `spec.replicas`.
     pub spec: i64,
     /// `status.availableReplicas`, which may lag behind `spec`.
     pub available: i64,
 }
 
-impl RsView {
+impl ReplicaSetInput {
     /// A ReplicaSet with the given spec and available count.
     pub fn new(spec: i64, available: i64) -> Self {
-        RsView { spec, available }
+        ReplicaSetInput { spec, available }
     }
 
     /// The spec, read as 0 when negative.
@@ -37,14 +37,14 @@ impl RsView {
 }
 
 /// Σ spec.replicas, as `GetReplicaCountForReplicaSets` computes it.
-fn spec_sum<'a>(sets: impl IntoIterator<Item = &'a RsView>) -> i64 {
+fn spec_sum<'a>(sets: impl IntoIterator<Item = &'a ReplicaSetInput>) -> i64 {
     sets.into_iter()
         .fold(0i64, |sum, rs| sum.saturating_add(rs.spec()))
 }
 
 /// Σ status.availableReplicas, as `GetAvailableReplicaCountForReplicaSets`
 /// computes it.
-fn available_sum<'a>(sets: impl IntoIterator<Item = &'a RsView>) -> i64 {
+fn available_sum<'a>(sets: impl IntoIterator<Item = &'a ReplicaSetInput>) -> i64 {
     sets.into_iter()
         .fold(0i64, |sum, rs| sum.saturating_add(rs.available()))
 }
@@ -63,8 +63,8 @@ fn available_sum<'a>(sets: impl IntoIterator<Item = &'a RsView>) -> i64 {
 /// fenceposts, so an absent or malformed `maxSurge` is an error
 /// (`nil value for IntOrString`) that stops the reconcile.
 pub fn new_rs_new_replicas(
-    p: &RolloutParams,
-    all: &[RsView],
+    p: &RolloutInput,
+    all: &[ReplicaSetInput],
     new_spec: i64,
 ) -> Result<i64, String> {
     let desired = p.desired();
@@ -97,8 +97,8 @@ pub fn new_rs_new_replicas(
 /// it; one below grows by `new_rs_new_replicas`. When this returns `Some`,
 /// upstream ends the reconcile there and only updates status.
 pub fn reconcile_new_replica_set(
-    p: &RolloutParams,
-    all: &[RsView],
+    p: &RolloutInput,
+    all: &[ReplicaSetInput],
     new_spec: i64,
 ) -> Result<Option<i64>, String> {
     let desired = p.desired();
@@ -136,9 +136,9 @@ pub struct StepOutcome {
 /// pods than its spec, which happens while its status still lags a recent
 /// scale-down, upstream's computed step would be negative; it stops with an
 /// error at that ReplicaSet, and this function reports `aborted`.
-pub fn cleanup_unhealthy_replicas(old: &[RsView], max_cleanup: i64) -> StepOutcome {
+pub fn cleanup_unhealthy_replicas(old: &[ReplicaSetInput], max_cleanup: i64) -> StepOutcome {
     let mut outcome = StepOutcome {
-        specs: old.iter().map(RsView::spec).collect(),
+        specs: old.iter().map(ReplicaSetInput::spec).collect(),
         removed: 0,
         aborted: false,
     };
@@ -170,12 +170,12 @@ pub fn cleanup_unhealthy_replicas(old: &[RsView], max_cleanup: i64) -> StepOutco
 /// pods count toward the total; `None` counts nothing, as when upstream is
 /// handed only old ReplicaSets.
 pub fn scale_down_old_replica_sets_for_rolling_update(
-    p: &RolloutParams,
-    old: &[RsView],
-    new: Option<&RsView>,
+    p: &RolloutInput,
+    old: &[ReplicaSetInput],
+    new: Option<&ReplicaSetInput>,
 ) -> StepOutcome {
     let mut outcome = StepOutcome {
-        specs: old.iter().map(RsView::spec).collect(),
+        specs: old.iter().map(ReplicaSetInput::spec).collect(),
         removed: 0,
         aborted: false,
     };
@@ -228,9 +228,13 @@ pub struct OldRsPlan {
 /// new ReplicaSet's unavailable pods are subtracted so that a crash-looping
 /// new template cannot drain the old pods. Unhealthy old replicas go first,
 /// then available ones while availability stays above the floor.
-pub fn reconcile_old_replica_sets(p: &RolloutParams, old: &[RsView], new: &RsView) -> OldRsPlan {
+pub fn reconcile_old_replica_sets(
+    p: &RolloutInput,
+    old: &[ReplicaSetInput],
+    new: &ReplicaSetInput,
+) -> OldRsPlan {
     let mut plan = OldRsPlan {
-        specs: old.iter().map(RsView::spec).collect(),
+        specs: old.iter().map(ReplicaSetInput::spec).collect(),
         ..OldRsPlan::default()
     };
     // Upstream works on the active old ReplicaSets only (spec > 0), which also
@@ -248,7 +252,7 @@ pub fn reconcile_old_replica_sets(p: &RolloutParams, old: &[RsView], new: &RsVie
         return plan;
     }
 
-    let active_views: Vec<RsView> = active.iter().map(|&i| old[i]).collect();
+    let active_views: Vec<ReplicaSetInput> = active.iter().map(|&i| old[i]).collect();
     let cleanup = cleanup_unhealthy_replicas(&active_views, max_scaled_down);
     for (slot, &index) in active.iter().enumerate() {
         plan.specs[index] = cleanup.specs[slot];
@@ -261,10 +265,10 @@ pub fn reconcile_old_replica_sets(p: &RolloutParams, old: &[RsView], new: &RsVie
 
     // The cleanup pass changed specs but not statuses, so the scale-down pass
     // sees the reduced specs with the same available counts.
-    let after_cleanup: Vec<RsView> = active
+    let after_cleanup: Vec<ReplicaSetInput> = active
         .iter()
         .enumerate()
-        .map(|(slot, &index)| RsView::new(cleanup.specs[slot], old[index].available))
+        .map(|(slot, &index)| ReplicaSetInput::new(cleanup.specs[slot], old[index].available))
         .collect();
     let scale_down = scale_down_old_replica_sets_for_rolling_update(p, &after_cleanup, Some(new));
     for (slot, &index) in active.iter().enumerate() {
@@ -294,11 +298,11 @@ pub enum RollingStep {
 /// The arithmetic is the RollingUpdate path; upstream never runs it for
 /// Recreate.
 pub fn rollout_rolling(
-    p: &RolloutParams,
-    old: &[RsView],
-    new: &RsView,
+    p: &RolloutInput,
+    old: &[ReplicaSetInput],
+    new: &ReplicaSetInput,
 ) -> Result<RollingStep, String> {
-    let all: Vec<RsView> = old.iter().copied().chain(std::iter::once(*new)).collect();
+    let all: Vec<ReplicaSetInput> = old.iter().copied().chain(std::iter::once(*new)).collect();
     match reconcile_new_replica_set(p, &all, new.spec)? {
         Some(size) => Ok(RollingStep::NewScaled(size)),
         None => Ok(RollingStep::OldReconciled(reconcile_old_replica_sets(
@@ -326,7 +330,7 @@ pub fn unavailable_replicas(total_spec: i64, available: i64) -> i64 {
 /// Whether the `Available` condition is true (§3.7): at least
 /// `replicas − maxUnavailable` pods are available. For Recreate that means
 /// all of them, since Recreate has no unavailability budget.
-pub fn has_minimum_availability(p: &RolloutParams, available: i64) -> bool {
+pub fn has_minimum_availability(p: &RolloutInput, available: i64) -> bool {
     available.max(0) >= availability_floor(p)
 }
 
@@ -339,27 +343,36 @@ mod tests {
 
     #[test]
     fn test_new_rs_new_replicas_can_not_scale_up() {
-        let p = RolloutParams::rolling(1, 1, 1);
-        assert_eq!(new_rs_new_replicas(&p, &[RsView::new(5, 0)], 5), Ok(5));
+        let p = RolloutInput::rolling(1, 1, 1);
+        assert_eq!(
+            new_rs_new_replicas(&p, &[ReplicaSetInput::new(5, 0)], 5),
+            Ok(5)
+        );
     }
 
     #[test]
     fn test_new_rs_new_replicas_scale_up_to_dep_replicas() {
-        let p = RolloutParams::rolling(6, 10, 1);
-        assert_eq!(new_rs_new_replicas(&p, &[RsView::new(5, 0)], 2), Ok(6));
+        let p = RolloutInput::rolling(6, 10, 1);
+        assert_eq!(
+            new_rs_new_replicas(&p, &[ReplicaSetInput::new(5, 0)], 2),
+            Ok(6)
+        );
     }
 
     #[test]
     fn test_new_rs_new_replicas_recreate_to_dep_replicas() {
-        let p = RolloutParams::recreate(3);
-        assert_eq!(new_rs_new_replicas(&p, &[RsView::new(5, 0)], 1), Ok(3));
+        let p = RolloutInput::recreate(3);
+        assert_eq!(
+            new_rs_new_replicas(&p, &[ReplicaSetInput::new(5, 0)], 1),
+            Ok(3)
+        );
     }
 
     #[test]
     fn test_new_rs_new_replicas_nil_surge_is_error() {
-        let p = RolloutParams {
+        let p = RolloutInput {
             max_surge: None,
-            ..RolloutParams::rolling(3, 1, 1)
+            ..RolloutInput::rolling(3, 1, 1)
         };
         assert_eq!(
             new_rs_new_replicas(&p, &[], 0),
@@ -370,8 +383,8 @@ mod tests {
     // §8 D: TestDeploymentController_reconcileNewReplicaSet (maxUnavailable 0).
 
     fn reconcile_new(surge: i64, old: i64, new: i64) -> Option<i64> {
-        let p = RolloutParams::rolling(10, surge, 0);
-        let all = [RsView::new(new, 0), RsView::new(old, 0)];
+        let p = RolloutInput::rolling(10, surge, 0);
+        let all = [ReplicaSetInput::new(new, 0), ReplicaSetInput::new(old, 0)];
         reconcile_new_replica_set(&p, &all, new).unwrap()
     }
 
@@ -402,21 +415,21 @@ mod tests {
 
     // §8 E: TestDeploymentController_reconcileOldReplicaSets (maxSurge 0).
 
-    fn reconcile_old(unavailable: i64, old: RsView, new: RsView) -> OldRsPlan {
-        let p = RolloutParams::rolling(10, 0, unavailable);
+    fn reconcile_old(unavailable: i64, old: ReplicaSetInput, new: ReplicaSetInput) -> OldRsPlan {
+        let p = RolloutInput::rolling(10, 0, unavailable);
         reconcile_old_replica_sets(&p, &[old], &new)
     }
 
     #[test]
     fn test_reconcile_old_replica_sets_fencepost_scales_down_one() {
-        let plan = reconcile_old(0, RsView::new(10, 10), RsView::new(0, 0));
+        let plan = reconcile_old(0, ReplicaSetInput::new(10, 10), ReplicaSetInput::new(0, 0));
         assert!(plan.scaled);
         assert_eq!(plan.specs, vec![9]);
     }
 
     #[test]
     fn test_reconcile_old_replica_sets_scales_down_by_max_unavailable() {
-        let plan = reconcile_old(2, RsView::new(10, 10), RsView::new(0, 0));
+        let plan = reconcile_old(2, ReplicaSetInput::new(10, 10), ReplicaSetInput::new(0, 0));
         assert!(plan.scaled);
         assert_eq!(plan.specs, vec![8]);
         assert_eq!((plan.cleaned_up, plan.scaled_down), (0, 2));
@@ -424,7 +437,7 @@ mod tests {
 
     #[test]
     fn test_reconcile_old_replica_sets_cleans_up_unhealthy_replicas() {
-        let plan = reconcile_old(2, RsView::new(10, 8), RsView::new(0, 0));
+        let plan = reconcile_old(2, ReplicaSetInput::new(10, 8), ReplicaSetInput::new(0, 0));
         assert!(plan.scaled);
         assert_eq!(plan.specs, vec![8]);
         assert_eq!((plan.cleaned_up, plan.scaled_down), (2, 0));
@@ -432,7 +445,7 @@ mod tests {
 
     #[test]
     fn test_reconcile_old_replica_sets_cleans_up_one_unhealthy_and_scales_down_one_ready() {
-        let plan = reconcile_old(2, RsView::new(10, 9), RsView::new(0, 0));
+        let plan = reconcile_old(2, ReplicaSetInput::new(10, 9), ReplicaSetInput::new(0, 0));
         assert!(plan.scaled);
         assert_eq!(plan.specs, vec![8]);
         assert_eq!((plan.cleaned_up, plan.scaled_down), (1, 1));
@@ -440,52 +453,52 @@ mod tests {
 
     #[test]
     fn test_reconcile_old_replica_sets_new_rs_unavailable_pods_block_scale_down() {
-        let plan = reconcile_old(2, RsView::new(8, 8), RsView::new(2, 0));
+        let plan = reconcile_old(2, ReplicaSetInput::new(8, 8), ReplicaSetInput::new(2, 0));
         assert!(!plan.scaled);
         assert_eq!(plan.specs, vec![8]);
     }
 
     // §8 E: TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate.
 
-    fn scale_down(unavailable: i64, old: RsView) -> StepOutcome {
-        let p = RolloutParams::rolling(10, 0, unavailable);
+    fn scale_down(unavailable: i64, old: ReplicaSetInput) -> StepOutcome {
+        let p = RolloutInput::rolling(10, 0, unavailable);
         scale_down_old_replica_sets_for_rolling_update(&p, &[old], None)
     }
 
     #[test]
     fn test_scale_down_old_replica_sets_for_rolling_update_fencepost() {
-        let outcome = scale_down(0, RsView::new(10, 10));
+        let outcome = scale_down(0, ReplicaSetInput::new(10, 10));
         assert_eq!((outcome.specs, outcome.removed), (vec![9], 1));
     }
 
     #[test]
     fn test_scale_down_old_replica_sets_for_rolling_update_by_max_unavailable() {
-        let outcome = scale_down(2, RsView::new(10, 10));
+        let outcome = scale_down(2, ReplicaSetInput::new(10, 10));
         assert_eq!((outcome.specs, outcome.removed), (vec![8], 2));
     }
 
     #[test]
     fn test_scale_down_old_replica_sets_for_rolling_update_at_min_available() {
-        let outcome = scale_down(2, RsView::new(10, 8));
+        let outcome = scale_down(2, ReplicaSetInput::new(10, 8));
         assert_eq!((outcome.specs, outcome.removed), (vec![10], 0));
     }
 
     #[test]
     fn test_scale_down_old_replica_sets_for_rolling_update_zero_spec() {
-        let outcome = scale_down(2, RsView::new(0, 10));
+        let outcome = scale_down(2, ReplicaSetInput::new(0, 10));
         assert_eq!((outcome.specs, outcome.removed), (vec![0], 0));
     }
 
     #[test]
     fn test_scale_down_old_replica_sets_for_rolling_update_below_min_available() {
-        let outcome = scale_down(2, RsView::new(10, 1));
+        let outcome = scale_down(2, ReplicaSetInput::new(10, 1));
         assert_eq!((outcome.specs, outcome.removed), (vec![10], 0));
     }
 
     // §8 E: TestDeploymentController_cleanupUnhealthyReplicas (old spec 10).
 
     fn cleanup(ready: i64, max_cleanup: i64) -> i64 {
-        cleanup_unhealthy_replicas(&[RsView::new(10, ready)], max_cleanup).removed
+        cleanup_unhealthy_replicas(&[ReplicaSetInput::new(10, ready)], max_cleanup).removed
     }
 
     #[test]
@@ -510,7 +523,10 @@ mod tests {
 
     #[test]
     fn test_cleanup_unhealthy_replicas_oldest_first() {
-        let outcome = cleanup_unhealthy_replicas(&[RsView::new(3, 1), RsView::new(4, 2)], 3);
+        let outcome = cleanup_unhealthy_replicas(
+            &[ReplicaSetInput::new(3, 1), ReplicaSetInput::new(4, 2)],
+            3,
+        );
         assert_eq!(outcome.specs, vec![1, 3]);
         assert_eq!(outcome.removed, 3);
     }
@@ -519,11 +535,11 @@ mod tests {
     fn test_cleanup_aborts_when_status_lags_scale_down() {
         // The old ReplicaSet was just scaled to 3 but its status still shows 4
         // available: upstream's step would be negative, so the pass stops.
-        let p = RolloutParams::rolling(4, 1, 1);
+        let p = RolloutInput::rolling(4, 1, 1);
         let plan = reconcile_old_replica_sets(
             &p,
-            &[RsView::new(1, 0), RsView::new(3, 4)],
-            &RsView::new(1, 1),
+            &[ReplicaSetInput::new(1, 0), ReplicaSetInput::new(3, 4)],
+            &ReplicaSetInput::new(1, 1),
         );
         assert!(plan.aborted);
         assert!(!plan.scaled);
@@ -537,11 +553,11 @@ mod tests {
         // A drained old ReplicaSet whose status still reports available pods
         // must not lend them to the availability count: only 2 + 2 available
         // pods count against the floor of 3, so exactly one old pod may go.
-        let p = RolloutParams::rolling(4, 1, 1);
+        let p = RolloutInput::rolling(4, 1, 1);
         let plan = reconcile_old_replica_sets(
             &p,
-            &[RsView::new(0, 2), RsView::new(2, 2)],
-            &RsView::new(2, 2),
+            &[ReplicaSetInput::new(0, 2), ReplicaSetInput::new(2, 2)],
+            &ReplicaSetInput::new(2, 2),
         );
         assert!(plan.scaled);
         assert_eq!(plan.specs, vec![0, 1]);
@@ -584,10 +600,10 @@ mod tests {
     fn test_status_helpers() {
         assert_eq!(unavailable_replicas(5, 3), 2);
         assert_eq!(unavailable_replicas(3, 5), 0);
-        let p = RolloutParams::rolling(4, pct("25%"), pct("25%"));
+        let p = RolloutInput::rolling(4, pct("25%"), pct("25%"));
         assert!(has_minimum_availability(&p, 3));
         assert!(!has_minimum_availability(&p, 2));
-        assert!(!has_minimum_availability(&RolloutParams::recreate(4), 3));
+        assert!(!has_minimum_availability(&RolloutInput::recreate(4), 3));
     }
 
     // §3.4 worked trace: replicas 4, 25%/25%, old RS A fully available, image changed.
@@ -595,18 +611,22 @@ mod tests {
     /// Applies what the ReplicaSet controller does between syncs: a scale-down
     /// deletes pods (the available ones last), and the available count never
     /// exceeds the spec afterwards.
-    fn settle(rs: &mut RsView) {
+    fn settle(rs: &mut ReplicaSetInput) {
         rs.available = rs.available.min(rs.spec);
     }
 
-    fn expect_new_scaled(p: &RolloutParams, a: &RsView, b: &RsView) -> i64 {
+    fn expect_new_scaled(p: &RolloutInput, a: &ReplicaSetInput, b: &ReplicaSetInput) -> i64 {
         match rollout_rolling(p, &[*a], b).unwrap() {
             RollingStep::NewScaled(size) => size,
             other => panic!("expected the new ReplicaSet to scale, got {other:?}"),
         }
     }
 
-    fn expect_old_reconciled(p: &RolloutParams, a: &RsView, b: &RsView) -> OldRsPlan {
+    fn expect_old_reconciled(
+        p: &RolloutInput,
+        a: &ReplicaSetInput,
+        b: &ReplicaSetInput,
+    ) -> OldRsPlan {
         match rollout_rolling(p, &[*a], b).unwrap() {
             RollingStep::OldReconciled(plan) => plan,
             other => panic!("expected an old-ReplicaSet pass, got {other:?}"),
@@ -615,18 +635,18 @@ mod tests {
 
     #[test]
     fn test_worked_trace_replicas_4_defaults() {
-        let p = RolloutParams::rolling(4, pct("25%"), pct("25%"));
+        let p = RolloutInput::rolling(4, pct("25%"), pct("25%"));
         assert_eq!(
             (max_surge(&p), max_unavailable(&p), min_available(&p)),
             (1, 1, 3)
         );
-        let mut a = RsView::new(4, 4);
+        let mut a = ReplicaSetInput::new(4, 4);
 
         // Step 1: the template changes, so B is created already scaled to
         // min(5 − 4, 4 − 0) = 1, and the same reconcile scales A down by 1.
-        let b_size = new_rs_new_replicas(&p, &[a, RsView::new(0, 0)], 0).unwrap();
+        let b_size = new_rs_new_replicas(&p, &[a, ReplicaSetInput::new(0, 0)], 0).unwrap();
         assert_eq!(b_size, 1);
-        let mut b = RsView::new(b_size, 0);
+        let mut b = ReplicaSetInput::new(b_size, 0);
         let plan = expect_old_reconciled(&p, &a, &b);
         assert!(plan.scaled);
         assert_eq!((plan.cleaned_up, plan.scaled_down), (0, 1));

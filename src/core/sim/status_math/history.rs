@@ -10,7 +10,7 @@ pub fn has_revision_history_limit(revision_history_limit: Option<i64>) -> bool {
 
 /// An old ReplicaSet as `cleanupDeployment` sees it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct HistoryView {
+pub struct HistoryInput {
     /// `deployment.kubernetes.io/revision`.
     pub revision: u64,
     /// Creation order, for equal revisions (`ReplicaSetsByCreationTimestamp`).
@@ -27,7 +27,7 @@ pub struct HistoryView {
 /// scaled to 0 with no pods left; the others are skipped, not replaced by newer ones.
 pub fn replica_sets_to_delete(
     revision_history_limit: Option<i64>,
-    old: &[HistoryView],
+    old: &[HistoryInput],
 ) -> Vec<usize> {
     if !has_revision_history_limit(revision_history_limit) {
         return Vec::new();
@@ -52,10 +52,10 @@ mod tests {
 
     // TestDeploymentController_cleanupDeployment (sync_test.go): (spec, status.replicas).
     fn deletions(limit: Option<i64>, sets: &[(i64, i64)]) -> usize {
-        let views: Vec<HistoryView> = sets
+        let views: Vec<HistoryInput> = sets
             .iter()
             .enumerate()
-            .map(|(i, &(spec, status_replicas))| HistoryView {
+            .map(|(i, &(spec, status_replicas))| HistoryInput {
                 revision: i as u64 + 1,
                 created: i as u64,
                 spec,
@@ -72,9 +72,9 @@ mod tests {
         assert_eq!(deletions(Some(0), &[(0, 0), (0, 1), (1, 0), (1, 1)]), 1);
         assert_eq!(deletions(Some(0), &[(0, 0), (0, 0)]), 2);
         assert_eq!(deletions(Some(0), &[(1, 1), (1, 1)]), 0);
-        let already = [HistoryView {
+        let already = [HistoryInput {
             deleting: true,
-            ..HistoryView::default()
+            ..HistoryInput::default()
         }];
         assert!(
             replica_sets_to_delete(Some(0), &already).is_empty(),
@@ -90,20 +90,20 @@ mod tests {
     #[test]
     fn cleanup_deletes_the_lowest_revisions_first() {
         let views = [
-            HistoryView {
+            HistoryInput {
                 revision: 3,
                 created: 0,
-                ..HistoryView::default()
+                ..HistoryInput::default()
             },
-            HistoryView {
+            HistoryInput {
                 revision: 1,
                 created: 1,
-                ..HistoryView::default()
+                ..HistoryInput::default()
             },
-            HistoryView {
+            HistoryInput {
                 revision: 2,
                 created: 2,
-                ..HistoryView::default()
+                ..HistoryInput::default()
             },
         ];
         assert_eq!(replica_sets_to_delete(Some(1), &views), [1, 2]);

@@ -33,9 +33,9 @@ pub use conditions::{
     Condition, ConditionKind, DeploymentStatus, FALSE, TRUE, UNKNOWN, found_new_replica_set,
     new_condition, new_replica_set_created, reason, remove_condition, set_condition,
 };
-pub use history::{HistoryView, has_revision_history_limit, replica_sets_to_delete};
+pub use history::{HistoryInput, has_revision_history_limit, replica_sets_to_delete};
 pub use progress::{
-    DeploymentSpecView, ReplicaCounts, Requeue, calculate_status, check_paused_conditions,
+    DeploymentSpecInput, ReplicaCounts, Requeue, calculate_status, check_paused_conditions,
     deployment_progressing, deployment_timed_out, has_progress_deadline, progress_check_time,
     requeue_stuck_deployment, status_complete, sync_rollout_status,
 };

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::core::go_format::strconv_quote;
-use crate::core::sim::rollout_math::{self, RolloutParams};
+use crate::core::sim::rollout_math::{self, RolloutInput};
 
 /// `HasProgressDeadline`: a deadline is set and is not `MaxInt32`.
 pub fn has_progress_deadline(progress_deadline_seconds: Option<i64>) -> bool {
@@ -13,12 +13,12 @@ pub fn has_progress_deadline(progress_deadline_seconds: Option<i64>) -> bool {
 
 /// What the status calculation reads from the Deployment's spec and metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeploymentSpecView {
+pub struct DeploymentSpecInput {
     pub name: String,
     /// `metadata.generation`.
     pub generation: u64,
     /// `spec.replicas` and the strategy, for `MaxUnavailable`.
-    pub params: RolloutParams,
+    pub params: RolloutInput,
     /// `spec.progressDeadlineSeconds` (`None`: not set).
     pub progress_deadline_seconds: Option<i64>,
 }
@@ -39,7 +39,7 @@ pub struct ReplicaCounts {
 /// `calculateStatus` (§3.7): counts from the ReplicaSets, conditions carried over from the
 /// stored status, and `Available` set from `replicas − maxUnavailable`.
 pub fn calculate_status(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     counts: ReplicaCounts,
     now: u64,
@@ -76,7 +76,7 @@ pub fn calculate_status(
 
 /// `DeploymentComplete` over a status (§3.4 step 4, §8 G): every desired replica is updated
 /// and available, no old pods remain, and the status describes the current generation.
-pub fn status_complete(spec: &DeploymentSpecView, status: &DeploymentStatus) -> bool {
+pub fn status_complete(spec: &DeploymentSpecInput, status: &DeploymentStatus) -> bool {
     rollout_math::deployment_complete(
         spec.params.replicas,
         status.replicas,
@@ -125,7 +125,7 @@ pub fn deployment_timed_out(
 /// `new_replica_set` names the ReplicaSet of the current template, if it exists; messages
 /// name the Deployment instead when it does not (Recreate, before the new one is created).
 pub fn sync_rollout_status(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     counts: ReplicaCounts,
     new_replica_set: Option<&str>,
@@ -211,7 +211,7 @@ pub enum Requeue {
 /// `requeueStuckDeployment`: when a rollout that is neither complete nor timed out must be
 /// looked at again to notice that its deadline passed without progress.
 pub fn requeue_stuck_deployment(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     new: &DeploymentStatus,
     now: u64,
@@ -238,7 +238,7 @@ pub fn requeue_stuck_deployment(
 /// one second after the deadline, the first whole second at which `DeploymentTimedOut`
 /// holds (an immediate re-check lands in the next second too).
 pub fn progress_check_time(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     status: &DeploymentStatus,
     now: u64,
 ) -> Option<u64> {
@@ -288,11 +288,11 @@ pub fn check_paused_conditions(
 pub(crate) mod tests {
     use super::*;
 
-    fn spec(replicas: i64, deadline: Option<i64>) -> DeploymentSpecView {
-        DeploymentSpecView {
+    fn spec(replicas: i64, deadline: Option<i64>) -> DeploymentSpecInput {
+        DeploymentSpecInput {
             name: "progress-test".to_string(),
             generation: 1,
-            params: RolloutParams::recreate(replicas),
+            params: RolloutInput::recreate(replicas),
             progress_deadline_seconds: deadline,
         }
     }
@@ -398,7 +398,7 @@ pub(crate) mod tests {
     #[test]
     fn test_requeue_stuck_deployment() {
         let stuck = |s| with_progressing(s, TRUE, "", 0);
-        let requeue = |spec: &DeploymentSpecView, s: &DeploymentStatus, now| {
+        let requeue = |spec: &DeploymentSpecInput, s: &DeploymentStatus, now| {
             requeue_stuck_deployment(spec, s, s, now)
         };
         assert_eq!(
@@ -601,8 +601,8 @@ pub(crate) mod tests {
 
     #[test]
     fn available_condition_follows_max_unavailable() {
-        let s = DeploymentSpecView {
-            params: RolloutParams::rolling(4, "25%", "25%"),
+        let s = DeploymentSpecInput {
+            params: RolloutInput::rolling(4, "25%", "25%"),
             ..spec(4, Some(600))
         };
         let status = calculate_status(&s, &DeploymentStatus::default(), counts(4, 4, 4, 3), 5);
