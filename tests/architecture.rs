@@ -1,5 +1,6 @@
 //! Tidy checks that keep the architecture true: the core names no browser or UI crate and
-//! reads no clock, and every source file opens with a `//!` doc saying what it owns.
+//! reads no clock, every source file opens with a `//!` doc saying what it owns, and no
+//! source file grows past 500 lines of non-test code.
 
 use std::path::{Path, PathBuf};
 
@@ -65,5 +66,42 @@ fn every_module_says_what_it_owns() {
                 file.display()
             );
         }
+    }
+}
+
+/// The most lines of non-test code a source file may hold: the lines before the first line
+/// that is exactly `#[cfg(test)]`. A file past it does several jobs and is split into a folder
+/// with one file per job, as `src/core/manifest/stored/` is.
+const MAX_NON_TEST_LINES: usize = 500;
+
+/// Files allowed past `MAX_NON_TEST_LINES`, and no others.
+const LONG_FILE_EXCEPTIONS: [&str; 1] = [
+    // Split separately.
+    "src/core/sim/deployment_controller.rs",
+];
+
+#[test]
+fn every_file_keeps_its_non_test_code_short() {
+    for file in rust_files(Path::new("src")) {
+        // A folder's `tests.rs` holds only tests.
+        if file.file_name().is_some_and(|name| name == "tests.rs") {
+            continue;
+        }
+        if LONG_FILE_EXCEPTIONS
+            .iter()
+            .any(|exception| file == Path::new(exception))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let non_test = text
+            .lines()
+            .take_while(|line| *line != "#[cfg(test)]")
+            .count();
+        assert!(
+            non_test <= MAX_NON_TEST_LINES,
+            "{} has {non_test} lines of non-test code (at most {MAX_NON_TEST_LINES}); split it by job",
+            file.display()
+        );
     }
 }

@@ -8,8 +8,8 @@ mod common;
 
 use kubestep::core::analysis::Run;
 use kubestep::core::samples::SEED_MANIFEST;
-use kubestep::core::sim::rollout_math::RolloutParams;
-use kubestep::core::sim::status_math::{self, DeploymentSpecView, DeploymentStatus};
+use kubestep::core::sim::rollout_math::RolloutInput;
+use kubestep::core::sim::status_math::{self, DeploymentSpecInput, DeploymentStatus};
 use kubestep::core::sim::trace::{ConditionSnapshot, Frame};
 
 use common::{
@@ -535,11 +535,11 @@ fn revision_history_limit_0_leaves_the_seed_lesson_as_it_was() {
 // `DeploymentComplete` and the rollout status over every frame
 // ---------------------------------------------------------------------------------------------
 
-fn spec(replicas: i64, generation: u64) -> DeploymentSpecView {
-    DeploymentSpecView {
+fn spec(replicas: i64, generation: u64) -> DeploymentSpecInput {
+    DeploymentSpecInput {
         name: "foo".to_string(),
         generation,
-        params: RolloutParams::rolling(replicas, 1, 0),
+        params: RolloutInput::rolling(replicas, 1, 0),
         progress_deadline_seconds: Some(600),
     }
 }

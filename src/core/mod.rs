@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod field_path;
+pub mod go_format;
 pub mod lesson;
 pub mod limits;
 pub mod links;

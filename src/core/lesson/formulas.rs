@@ -9,7 +9,7 @@ use crate::core::scenario::EffectiveScenario;
 use crate::core::sim::decision::{
     AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricTarget,
 };
-use crate::core::sim::rollout_math::{self, RolloutParams};
+use crate::core::sim::rollout_math::{self, RolloutInput};
 use crate::core::sim::trace::Trace;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -255,7 +255,7 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
             sum: Sum::Recreate { replicas },
         });
     }
-    let params = RolloutParams {
+    let params = RolloutInput {
         strategy: StrategyKind::RollingUpdate,
         replicas,
         max_surge: deployment.strategy.max_surge.clone(),

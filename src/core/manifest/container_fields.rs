@@ -15,10 +15,10 @@ use super::decode::{
 use super::model::IntOrPercent;
 use super::names;
 use super::schemas;
-use super::validate::quote;
 use super::workload::int_or_string;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
+use crate::core::go_format::field_error_quote;
 use crate::core::yaml::Value;
 
 /// Volume sources in the order `validateVolumeSource` counts them: every Volume field but `name`.
@@ -46,14 +46,14 @@ pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
             reporter.required(&name_path, None);
         } else {
             for error in names::dns1123_label(&name) {
-                reporter.invalid(&name_path, &quote(&name), &error);
+                reporter.invalid(&name_path, &field_error_quote(&name), &error);
             }
             if !names.insert(name.clone()) {
                 reporter.report(
                     Severity::Error,
                     &name_path,
                     Anchor::Value,
-                    format!("{name_path}: Duplicate value: {}", quote(&name)),
+                    format!("{name_path}: Duplicate value: {}", field_error_quote(&name)),
                 );
             }
         }
@@ -269,7 +269,7 @@ fn port_number_or_name(reporter: &mut Reporter, action: &Object) {
         IntOrPercent::Int(_) => {}
         IntOrPercent::Str(name) => {
             for error in names::port_name(&name) {
-                reporter.invalid(&path, &quote(&name), &error);
+                reporter.invalid(&path, &field_error_quote(&name), &error);
             }
         }
     }
@@ -447,14 +447,18 @@ fn volume_mounts(
                 Severity::Error,
                 &name_path,
                 Anchor::Value,
-                format!("{name_path}: Not found: {}", quote(&name)),
+                format!("{name_path}: Not found: {}", field_error_quote(&name)),
             );
         }
         let mount_path_field = mount.child("mountPath");
         if mount_path.is_empty() {
             reporter.required(&mount_path_field, None);
         } else if !mount_paths.insert(mount_path.clone()) {
-            reporter.invalid(&mount_path_field, &quote(&mount_path), "must be unique");
+            reporter.invalid(
+                &mount_path_field,
+                &field_error_quote(&mount_path),
+                "must be unique",
+            );
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod decode;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod scenario_doc;
 pub mod schemas;
 pub mod service;
 pub mod stored;
@@ -305,7 +306,7 @@ fn decode_document(
             }
         }
         _ => {
-            if let Some(scenario) = cluster::decode_scenario(reporter, document, spec) {
+            if let Some(scenario) = scenario_doc::decode_scenario(reporter, document, spec) {
                 if manifests.scenario.is_some() {
                     reporter.warning(
                         &root.field("kind"),

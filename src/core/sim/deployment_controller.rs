@@ -5,9 +5,11 @@
 //! status and conditions, re-checking a stuck rollout at its progress deadline (§3.7).
 
 use super::change::{Change, EventReason, EventType};
-use super::rollout_math::{self, RollingStep, RolloutParams, RsView, ScaleRsView, StrategyKind};
+use super::rollout_math::{
+    self, ReplicaSetInput, RollingStep, RolloutInput, ScaleReplicaSetInput, StrategyKind,
+};
 use super::state::ReplicaSet;
-use super::status_math::{self, ConditionKind, DeploymentSpecView, HistoryView, ReplicaCounts};
+use super::status_math::{self, ConditionKind, DeploymentSpecInput, HistoryInput, ReplicaCounts};
 use super::{Action, Simulation};
 use crate::core::manifest::template_hash::pod_template_hash;
 
@@ -48,9 +50,9 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     }]);
 }
 
-fn params(simulation: &Simulation) -> RolloutParams {
+fn params(simulation: &Simulation) -> RolloutInput {
     let strategy = &simulation.deployment.strategy;
-    RolloutParams {
+    RolloutInput {
         strategy: strategy.kind,
         replicas: simulation.cluster.deployment_replicas,
         max_surge: strategy.max_surge.clone(),
@@ -64,8 +66,8 @@ fn progress_deadline(simulation: &Simulation) -> Option<i64> {
 }
 
 /// What the status arithmetic reads from the Deployment.
-fn spec_view(simulation: &Simulation) -> DeploymentSpecView {
-    DeploymentSpecView {
+fn spec_view(simulation: &Simulation) -> DeploymentSpecInput {
+    DeploymentSpecInput {
         name: simulation.deployment.name.clone(),
         generation: simulation.cluster.deployment_generation,
         params: params(simulation),
@@ -113,7 +115,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
 }
 
 /// `isScalingEvent`: an active ReplicaSet remembers a different desired count.
-fn is_scaling_event(simulation: &Simulation, params: &RolloutParams) -> bool {
+fn is_scaling_event(simulation: &Simulation, params: &RolloutInput) -> bool {
     simulation
         .cluster
         .replica_sets
@@ -123,16 +125,16 @@ fn is_scaling_event(simulation: &Simulation, params: &RolloutParams) -> bool {
 
 fn scale(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
 ) -> Option<Change> {
     let cluster = &simulation.cluster;
     let live: Vec<usize> = cluster.live_replica_sets().collect();
-    let views: Vec<ScaleRsView> = live
+    let views: Vec<ScaleReplicaSetInput> = live
         .iter()
         .map(|&index| {
             let rs = &cluster.replica_sets[index];
-            ScaleRsView {
+            ScaleReplicaSetInput {
                 spec: rs.spec_replicas,
                 available: cluster.available_of(index),
                 desired_annotation: Some(rs.desired_annotation),
@@ -167,7 +169,7 @@ fn scale(
 
 fn rolling(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
 ) -> Vec<Change> {
@@ -177,14 +179,14 @@ fn rolling(
             (index, false)
         }
         None => {
-            let old: Vec<RsView> = old_views(simulation, None);
+            let old: Vec<ReplicaSetInput> = old_views(simulation, None);
             let size = rollout_math::new_rs_new_replicas(params, &old, 0).unwrap_or(0);
             (create_replica_set(simulation, template, size, params), true)
         }
     };
     let old_indices = old_indices(simulation, Some(new_index));
     let old = old_views(simulation, Some(new_index));
-    let new_view = RsView::new(
+    let new_view = ReplicaSetInput::new(
         simulation.cluster.replica_sets[new_index].spec_replicas,
         simulation.cluster.available_of(new_index),
     );
@@ -220,7 +222,7 @@ fn rolling(
 /// new ReplicaSet to full size.
 fn recreate(
     simulation: &mut Simulation,
-    params: &RolloutParams,
+    params: &RolloutInput,
     new_index: Option<usize>,
     template: crate::core::manifest::model::PodTemplate,
 ) -> Vec<Change> {
@@ -295,11 +297,11 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
     let limit = simulation.deployment.revision_history_limit;
     let new_index = simulation.cluster.newest_replica_set();
     let old = old_indices(simulation, new_index);
-    let views: Vec<HistoryView> = old
+    let views: Vec<HistoryInput> = old
         .iter()
         .map(|&index| {
             let rs = &simulation.cluster.replica_sets[index];
-            HistoryView {
+            HistoryInput {
                 revision: rs.revision,
                 created: index as u64,
                 spec: rs.spec_replicas,
@@ -421,11 +423,11 @@ fn old_indices(simulation: &Simulation, new_index: Option<usize>) -> Vec<usize> 
 }
 
 /// Old ReplicaSets, oldest first, as the rolling arithmetic sees them.
-fn old_views(simulation: &Simulation, new_index: Option<usize>) -> Vec<RsView> {
+fn old_views(simulation: &Simulation, new_index: Option<usize>) -> Vec<ReplicaSetInput> {
     old_indices(simulation, new_index)
         .into_iter()
         .map(|index| {
-            RsView::new(
+            ReplicaSetInput::new(
                 simulation.cluster.replica_sets[index].spec_replicas,
                 simulation.cluster.available_of(index),
             )
@@ -437,7 +439,7 @@ fn create_replica_set(
     simulation: &mut Simulation,
     template: crate::core::manifest::model::PodTemplate,
     size: i64,
-    params: &RolloutParams,
+    params: &RolloutInput,
 ) -> usize {
     let hash = pod_template_hash(&template);
     let name = format!("{}-{hash}", simulation.deployment.name);
@@ -484,7 +486,7 @@ fn scale_replica_set(
     simulation: &mut Simulation,
     index: usize,
     size: i64,
-    params: &RolloutParams,
+    params: &RolloutInput,
 ) -> bool {
     let surge = rollout_math::max_surge(params);
     let rs = &mut simulation.cluster.replica_sets[index];

@@ -3,7 +3,7 @@
 
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
-use super::rollout_math::{PodRankView, deletion_order};
+use super::rollout_math::{PodRankInput, deletion_order};
 use super::state::{KubeletStage, Pod, PodRequests};
 use crate::core::manifest::cluster::GPU_RESOURCE;
 use crate::core::manifest::model::PodTemplate;
@@ -175,12 +175,12 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
     for pod in simulation.cluster.pods.iter().filter(|pod| pod.is_active()) {
         related_on_node[pod.node.unwrap_or(node_count)] += 1;
     }
-    let ranks: Vec<PodRankView> = candidates
+    let ranks: Vec<PodRankInput> = candidates
         .iter()
         .map(|&index| {
             let pod = &simulation.cluster.pods[index];
             let colocated = related_on_node[pod.node.unwrap_or(node_count)];
-            PodRankView {
+            PodRankInput {
                 scheduled: pod.node.is_some(),
                 phase_rank: if pod.stage == KubeletStage::Started {
                     2

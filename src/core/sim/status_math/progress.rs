@@ -1,157 +1,24 @@
-//! Deployment status, conditions, progress deadline and revision history as pure functions
-//! over plain data (§3.7, §3.4 step 4).
-//!
-//! This module owns what the deployment controller writes into `status` after a sync and
-//! what `kubectl rollout status` prints from it:
-//! * k/k `pkg/controller/deployment/sync.go`: `calculateStatus`, `cleanupDeployment`,
-//!   `checkPausedConditions`, and the conditions `getNewReplicaSet` records;
-//! * k/k `pkg/controller/deployment/progress.go`: `syncRolloutStatus`,
-//!   `requeueStuckDeployment`;
-//! * k/k `pkg/controller/deployment/util/deployment_util.go`: `NewDeploymentCondition`,
-//!   `SetDeploymentCondition`, `RemoveDeploymentCondition`, `DeploymentProgressing`,
-//!   `DeploymentTimedOut`, `HasProgressDeadline`, `HasRevisionHistoryLimit`;
-//! * kubectl `pkg/polymorphichelpers/rollout_status.go`: `DeploymentStatusViewer.Status`.
-//!
-//! Times are simulated seconds. Upstream stores condition times with one-second precision
-//! and re-checks a stuck Deployment one second after its deadline (`requeueStuckDeployment`
-//! adds a second "to avoid milliseconds skew"); `DeploymentTimedOut` asks whether
-//! `lastUpdateTime + progressDeadlineSeconds` lies strictly before now. With whole simulated
-//! seconds both give the same answer: a rollout whose last progress was at `t` is marked
-//! `ProgressDeadlineExceeded` at `t + progressDeadlineSeconds + 1`, which is when a cluster's
-//! `kubectl describe` shows it.
+//! The status a sync writes and the progress deadline (`calculateStatus`, `syncRolloutStatus`,
+//! `DeploymentProgressing`, `DeploymentTimedOut`, `requeueStuckDeployment`,
+//! `checkPausedConditions`; §3.4 step 5, §3.7).
 
-use super::rollout_math::{self, RolloutParams, go_quote};
-
-/// `math.MaxInt32`: a `progressDeadlineSeconds` or `revisionHistoryLimit` of this value
-/// means "none" (`HasProgressDeadline`, `HasRevisionHistoryLimit`).
-pub const UNLIMITED: i64 = i32::MAX as i64;
-
-/// A Deployment condition type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConditionKind {
-    Available,
-    Progressing,
-}
-
-impl ConditionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConditionKind::Available => "Available",
-            ConditionKind::Progressing => "Progressing",
-        }
-    }
-}
-
-/// Condition statuses (`v1.ConditionStatus`).
-pub const TRUE: &str = "True";
-pub const FALSE: &str = "False";
-pub const UNKNOWN: &str = "Unknown";
-
-/// Condition reasons, as `deployment_util.go` names them.
-pub mod reason {
-    pub const NEW_REPLICA_SET_CREATED: &str = "NewReplicaSetCreated";
-    pub const FOUND_NEW_REPLICA_SET: &str = "FoundNewReplicaSet";
-    pub const REPLICA_SET_UPDATED: &str = "ReplicaSetUpdated";
-    pub const NEW_REPLICA_SET_AVAILABLE: &str = "NewReplicaSetAvailable";
-    pub const PROGRESS_DEADLINE_EXCEEDED: &str = "ProgressDeadlineExceeded";
-    pub const DEPLOYMENT_PAUSED: &str = "DeploymentPaused";
-    pub const DEPLOYMENT_RESUMED: &str = "DeploymentResumed";
-    pub const MINIMUM_REPLICAS_AVAILABLE: &str = "MinimumReplicasAvailable";
-    pub const MINIMUM_REPLICAS_UNAVAILABLE: &str = "MinimumReplicasUnavailable";
-}
-
-/// One entry of `status.conditions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Condition {
-    pub kind: ConditionKind,
-    /// `True`, `False` or `Unknown`.
-    pub status: &'static str,
-    pub reason: &'static str,
-    pub message: String,
-    pub last_update_time: u64,
-    pub last_transition_time: u64,
-}
-
-/// `NewDeploymentCondition`: both times are now.
-pub fn new_condition(
-    kind: ConditionKind,
-    status: &'static str,
-    reason: &'static str,
-    message: String,
-    now: u64,
-) -> Condition {
-    Condition {
-        kind,
-        status,
-        reason,
-        message,
-        last_update_time: now,
-        last_transition_time: now,
-    }
-}
-
-/// The Deployment's `status`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DeploymentStatus {
-    pub observed_generation: u64,
-    /// Σ `status.replicas` of the ReplicaSets: pods that are not terminating.
-    pub replicas: i64,
-    /// `status.replicas` of the new ReplicaSet.
-    pub updated_replicas: i64,
-    pub ready_replicas: i64,
-    pub available_replicas: i64,
-    /// `max(0, Σ spec.replicas − available)`.
-    pub unavailable_replicas: i64,
-    /// In the order the API server holds them: a condition that changes moves to the end.
-    pub conditions: Vec<Condition>,
-}
-
-impl DeploymentStatus {
-    /// `GetDeploymentCondition`.
-    pub fn condition(&self, kind: ConditionKind) -> Option<&Condition> {
-        self.conditions.iter().find(|c| c.kind == kind)
-    }
-}
-
-/// `SetDeploymentCondition`: a condition with the same status and reason is left alone
-/// (its times do not move); one with the same status keeps its `lastTransitionTime`. The
-/// new condition replaces the old one at the end of the list.
-pub fn set_condition(status: &mut DeploymentStatus, mut condition: Condition) {
-    if let Some(current) = status.condition(condition.kind) {
-        if current.status == condition.status && current.reason == condition.reason {
-            return;
-        }
-        if current.status == condition.status {
-            condition.last_transition_time = current.last_transition_time;
-        }
-    }
-    remove_condition(status, condition.kind);
-    status.conditions.push(condition);
-}
-
-/// `RemoveDeploymentCondition`.
-pub fn remove_condition(status: &mut DeploymentStatus, kind: ConditionKind) {
-    status.conditions.retain(|c| c.kind != kind);
-}
+use super::*;
+use crate::core::go_format::strconv_quote;
+use crate::core::sim::rollout_math::{self, RolloutInput};
 
 /// `HasProgressDeadline`: a deadline is set and is not `MaxInt32`.
 pub fn has_progress_deadline(progress_deadline_seconds: Option<i64>) -> bool {
     progress_deadline_seconds.is_some_and(|seconds| seconds != UNLIMITED)
 }
 
-/// `HasRevisionHistoryLimit`: a limit is set and is not `MaxInt32`.
-pub fn has_revision_history_limit(revision_history_limit: Option<i64>) -> bool {
-    revision_history_limit.is_some_and(|limit| limit != UNLIMITED)
-}
-
 /// What the status calculation reads from the Deployment's spec and metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeploymentSpecView {
+pub struct DeploymentSpecInput {
     pub name: String,
     /// `metadata.generation`.
     pub generation: u64,
     /// `spec.replicas` and the strategy, for `MaxUnavailable`.
-    pub params: RolloutParams,
+    pub params: RolloutInput,
     /// `spec.progressDeadlineSeconds` (`None`: not set).
     pub progress_deadline_seconds: Option<i64>,
 }
@@ -172,7 +39,7 @@ pub struct ReplicaCounts {
 /// `calculateStatus` (§3.7): counts from the ReplicaSets, conditions carried over from the
 /// stored status, and `Available` set from `replicas − maxUnavailable`.
 pub fn calculate_status(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     counts: ReplicaCounts,
     now: u64,
@@ -209,7 +76,7 @@ pub fn calculate_status(
 
 /// `DeploymentComplete` over a status (§3.4 step 4, §8 G): every desired replica is updated
 /// and available, no old pods remain, and the status describes the current generation.
-pub fn status_complete(spec: &DeploymentSpecView, status: &DeploymentStatus) -> bool {
+pub fn status_complete(spec: &DeploymentSpecInput, status: &DeploymentStatus) -> bool {
     rollout_math::deployment_complete(
         spec.params.replicas,
         status.replicas,
@@ -258,7 +125,7 @@ pub fn deployment_timed_out(
 /// `new_replica_set` names the ReplicaSet of the current template, if it exists; messages
 /// name the Deployment instead when it does not (Recreate, before the new one is created).
 pub fn sync_rollout_status(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     counts: ReplicaCounts,
     new_replica_set: Option<&str>,
@@ -278,8 +145,8 @@ pub fn sync_rollout_status(
         return status;
     }
     let subject = |rs_text: &str, deployment_text: &str| match new_replica_set {
-        Some(name) => format!("ReplicaSet {} {rs_text}", go_quote(name)),
-        None => format!("Deployment {} {deployment_text}", go_quote(&spec.name)),
+        Some(name) => format!("ReplicaSet {} {rs_text}", strconv_quote(name)),
+        None => format!("Deployment {} {deployment_text}", strconv_quote(&spec.name)),
     };
     if status_complete(spec, &status) {
         let message = subject(
@@ -344,7 +211,7 @@ pub enum Requeue {
 /// `requeueStuckDeployment`: when a rollout that is neither complete nor timed out must be
 /// looked at again to notice that its deadline passed without progress.
 pub fn requeue_stuck_deployment(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     stored: &DeploymentStatus,
     new: &DeploymentStatus,
     now: u64,
@@ -371,7 +238,7 @@ pub fn requeue_stuck_deployment(
 /// one second after the deadline, the first whole second at which `DeploymentTimedOut`
 /// holds (an immediate re-check lands in the next second too).
 pub fn progress_check_time(
-    spec: &DeploymentSpecView,
+    spec: &DeploymentSpecInput,
     status: &DeploymentStatus,
     now: u64,
 ) -> Option<u64> {
@@ -417,148 +284,20 @@ pub fn check_paused_conditions(
     true
 }
 
-/// The condition `getNewReplicaSet` records when it creates the new ReplicaSet.
-pub fn new_replica_set_created(name: &str, now: u64) -> Condition {
-    new_condition(
-        ConditionKind::Progressing,
-        TRUE,
-        reason::NEW_REPLICA_SET_CREATED,
-        format!("Created new replica set {}", go_quote(name)),
-        now,
-    )
-}
-
-/// The condition `getNewReplicaSet` records when it finds the new ReplicaSet and no
-/// `Progressing` condition exists yet.
-pub fn found_new_replica_set(name: &str, now: u64) -> Condition {
-    new_condition(
-        ConditionKind::Progressing,
-        TRUE,
-        reason::FOUND_NEW_REPLICA_SET,
-        format!("Found new replica set {}", go_quote(name)),
-        now,
-    )
-}
-
-/// `DeploymentStatusViewer.Status` (§3.7): the line `kubectl rollout status` prints for this
-/// status, and whether the rollout is done. A rollout past its deadline is an error, which
-/// kubectl prints as `error: deployment "web" exceeded its progress deadline`.
-pub fn rollout_status(
-    name: &str,
-    spec_replicas: i64,
-    generation: u64,
-    status: &DeploymentStatus,
-) -> Result<(String, bool), String> {
-    let quoted = go_quote(name);
-    if generation > status.observed_generation {
-        return Ok((
-            "Waiting for deployment spec update to be observed...".to_string(),
-            false,
-        ));
-    }
-    if status
-        .condition(ConditionKind::Progressing)
-        .is_some_and(|c| c.reason == reason::PROGRESS_DEADLINE_EXCEEDED)
-    {
-        return Err(format!(
-            "deployment {quoted} exceeded its progress deadline"
-        ));
-    }
-    if status.updated_replicas < spec_replicas {
-        return Ok((
-            format!(
-                "Waiting for deployment {quoted} rollout to finish: {} out of {spec_replicas} new replicas have been updated...",
-                status.updated_replicas
-            ),
-            false,
-        ));
-    }
-    if status.replicas > status.updated_replicas {
-        return Ok((
-            format!(
-                "Waiting for deployment {quoted} rollout to finish: {} old replicas are pending termination...",
-                status.replicas - status.updated_replicas
-            ),
-            false,
-        ));
-    }
-    if status.available_replicas < status.updated_replicas {
-        return Ok((
-            format!(
-                "Waiting for deployment {quoted} rollout to finish: {} of {} updated replicas are available...",
-                status.available_replicas, status.updated_replicas
-            ),
-            false,
-        ));
-    }
-    Ok((format!("deployment {quoted} successfully rolled out"), true))
-}
-
-/// The line as a terminal shows it: the message, or the error with kubectl's `error: `.
-pub fn rollout_status_line(
-    name: &str,
-    spec_replicas: i64,
-    generation: u64,
-    status: &DeploymentStatus,
-) -> String {
-    match rollout_status(name, spec_replicas, generation, status) {
-        Ok((line, _)) => line,
-        Err(error) => format!("error: {error}"),
-    }
-}
-
-/// An old ReplicaSet as `cleanupDeployment` sees it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct HistoryView {
-    /// `deployment.kubernetes.io/revision`.
-    pub revision: u64,
-    /// Creation order, for equal revisions (`ReplicaSetsByCreationTimestamp`).
-    pub created: u64,
-    pub spec: i64,
-    /// `status.replicas`: pods that are not terminating.
-    pub status_replicas: i64,
-    /// Already being deleted (`deletionTimestamp` set).
-    pub deleting: bool,
-}
-
-/// `cleanupDeployment` (§3.4 step 4): which old ReplicaSets to delete, as positions in
-/// `old`. Beyond `revisionHistoryLimit`, the lowest revisions go first, but only those
-/// scaled to 0 with no pods left; the others are skipped, not replaced by newer ones.
-pub fn replica_sets_to_delete(
-    revision_history_limit: Option<i64>,
-    old: &[HistoryView],
-) -> Vec<usize> {
-    if !has_revision_history_limit(revision_history_limit) {
-        return Vec::new();
-    }
-    let limit = revision_history_limit.unwrap_or(0).max(0);
-    let mut cleanable: Vec<usize> = (0..old.len()).filter(|&i| !old[i].deleting).collect();
-    let excess = cleanable.len() as i64 - limit;
-    if excess <= 0 {
-        return Vec::new();
-    }
-    cleanable.sort_by_key(|&i| (old[i].revision, old[i].created, i));
-    cleanable
-        .into_iter()
-        .take(excess as usize)
-        .filter(|&i| old[i].spec == 0 && old[i].status_replicas == 0)
-        .collect()
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn spec(replicas: i64, deadline: Option<i64>) -> DeploymentSpecView {
-        DeploymentSpecView {
+    fn spec(replicas: i64, deadline: Option<i64>) -> DeploymentSpecInput {
+        DeploymentSpecInput {
             name: "progress-test".to_string(),
             generation: 1,
-            params: RolloutParams::recreate(replicas),
+            params: RolloutInput::recreate(replicas),
             progress_deadline_seconds: deadline,
         }
     }
 
-    fn status(replicas: i64, updated: i64, available: i64) -> DeploymentStatus {
+    pub(crate) fn status(replicas: i64, updated: i64, available: i64) -> DeploymentStatus {
         DeploymentStatus {
             observed_generation: 1,
             replicas,
@@ -568,7 +307,7 @@ mod tests {
         }
     }
 
-    fn with_progressing(
+    pub(crate) fn with_progressing(
         mut s: DeploymentStatus,
         status: &'static str,
         why: &'static str,
@@ -659,7 +398,7 @@ mod tests {
     #[test]
     fn test_requeue_stuck_deployment() {
         let stuck = |s| with_progressing(s, TRUE, "", 0);
-        let requeue = |spec: &DeploymentSpecView, s: &DeploymentStatus, now| {
+        let requeue = |spec: &DeploymentSpecInput, s: &DeploymentStatus, now| {
             requeue_stuck_deployment(spec, s, s, now)
         };
         assert_eq!(
@@ -862,8 +601,8 @@ mod tests {
 
     #[test]
     fn available_condition_follows_max_unavailable() {
-        let s = DeploymentSpecView {
-            params: RolloutParams::rolling(4, "25%", "25%"),
+        let s = DeploymentSpecInput {
+            params: RolloutInput::rolling(4, "25%", "25%"),
             ..spec(4, Some(600))
         };
         let status = calculate_status(&s, &DeploymentStatus::default(), counts(4, 4, 4, 3), 5);
@@ -900,45 +639,6 @@ mod tests {
     }
 
     #[test]
-    fn set_condition_moves_a_changed_condition_to_the_end() {
-        let mut s = DeploymentStatus::default();
-        set_condition(&mut s, new_replica_set_created("web-1", 0));
-        set_condition(
-            &mut s,
-            new_condition(
-                ConditionKind::Available,
-                FALSE,
-                reason::MINIMUM_REPLICAS_UNAVAILABLE,
-                String::new(),
-                0,
-            ),
-        );
-        set_condition(&mut s, found_new_replica_set("web-1", 5));
-        let kinds: Vec<_> = s.conditions.iter().map(|c| c.kind).collect();
-        assert_eq!(
-            kinds,
-            [ConditionKind::Available, ConditionKind::Progressing]
-        );
-        let progressing = s.condition(ConditionKind::Progressing).unwrap();
-        assert_eq!(
-            (
-                progressing.last_update_time,
-                progressing.last_transition_time
-            ),
-            (5, 0)
-        );
-        assert_eq!(progressing.message, "Found new replica set \"web-1\"");
-        // Same status and reason: nothing changes, not even the update time.
-        set_condition(&mut s, found_new_replica_set("web-1", 9));
-        assert_eq!(
-            s.condition(ConditionKind::Progressing)
-                .unwrap()
-                .last_update_time,
-            5
-        );
-    }
-
-    #[test]
     fn paused_conditions() {
         let mut s = DeploymentStatus::default();
         assert!(check_paused_conditions(Some(600), true, &mut s, 3));
@@ -959,108 +659,5 @@ mod tests {
             &mut DeploymentStatus::default(),
             0
         ));
-    }
-
-    // TestDeploymentStatusViewerStatus (kubectl rollout_status_test.go), deployment "foo".
-    #[test]
-    fn test_deployment_status_viewer_status() {
-        let viewer = |generation, replicas, s: DeploymentStatus| {
-            rollout_status("foo", replicas, generation, &s)
-        };
-        assert_eq!(
-            viewer(0, 1, status(1, 0, 1)),
-            Ok(("Waiting for deployment \"foo\" rollout to finish: 0 out of 1 new replicas have been updated...".to_string(), false))
-        );
-        assert_eq!(
-            viewer(1, 1, status(2, 1, 2)),
-            Ok(("Waiting for deployment \"foo\" rollout to finish: 1 old replicas are pending termination...".to_string(), false))
-        );
-        assert_eq!(
-            viewer(1, 2, status(2, 2, 1)),
-            Ok(("Waiting for deployment \"foo\" rollout to finish: 1 of 2 updated replicas are available...".to_string(), false))
-        );
-        assert_eq!(
-            viewer(1, 2, status(2, 2, 2)),
-            Ok((
-                "deployment \"foo\" successfully rolled out".to_string(),
-                true
-            ))
-        );
-        assert_eq!(
-            viewer(2, 2, status(2, 2, 2)),
-            Ok((
-                "Waiting for deployment spec update to be observed...".to_string(),
-                false
-            ))
-        );
-        let failed = with_progressing(
-            status(2, 1, 1),
-            FALSE,
-            reason::PROGRESS_DEADLINE_EXCEEDED,
-            0,
-        );
-        assert_eq!(
-            rollout_status_line("foo", 2, 1, &failed),
-            "error: deployment \"foo\" exceeded its progress deadline"
-        );
-    }
-
-    // TestDeploymentController_cleanupDeployment (sync_test.go): (spec, status.replicas).
-    fn deletions(limit: Option<i64>, sets: &[(i64, i64)]) -> usize {
-        let views: Vec<HistoryView> = sets
-            .iter()
-            .enumerate()
-            .map(|(i, &(spec, status_replicas))| HistoryView {
-                revision: i as u64 + 1,
-                created: i as u64,
-                spec,
-                status_replicas,
-                deleting: false,
-            })
-            .collect();
-        replica_sets_to_delete(limit, &views).len()
-    }
-
-    #[test]
-    fn test_deployment_controller_cleanup_deployment() {
-        assert_eq!(deletions(Some(1), &[(0, 0), (0, 0), (0, 0)]), 2);
-        assert_eq!(deletions(Some(0), &[(0, 0), (0, 1), (1, 0), (1, 1)]), 1);
-        assert_eq!(deletions(Some(0), &[(0, 0), (0, 0)]), 2);
-        assert_eq!(deletions(Some(0), &[(1, 1), (1, 1)]), 0);
-        let already = [HistoryView {
-            deleting: true,
-            ..HistoryView::default()
-        }];
-        assert!(
-            replica_sets_to_delete(Some(0), &already).is_empty(),
-            "already deleted"
-        );
-        assert_eq!(
-            deletions(Some(UNLIMITED), &[(0, 0), (0, 0), (0, 0)]),
-            0,
-            "unlimited"
-        );
-    }
-
-    #[test]
-    fn cleanup_deletes_the_lowest_revisions_first() {
-        let views = [
-            HistoryView {
-                revision: 3,
-                created: 0,
-                ..HistoryView::default()
-            },
-            HistoryView {
-                revision: 1,
-                created: 1,
-                ..HistoryView::default()
-            },
-            HistoryView {
-                revision: 2,
-                created: 2,
-                ..HistoryView::default()
-            },
-        ];
-        assert_eq!(replica_sets_to_delete(Some(1), &views), [1, 2]);
     }
 }

@@ -1,0 +1,42 @@
+//! Our own `kubestep.dev/v1alpha1 Scenario`: nodes, traffic and the image rollout.
+
+use super::Schema;
+
+pub const SCENARIO_SPEC: Schema = Schema {
+    type_name: "ScenarioSpec",
+    simulated: &[
+        "nodes",
+        "traffic",
+        "cpuPerRequest",
+        "rollout",
+        "duration",
+        "seed",
+    ],
+    accepted: &[],
+};
+
+pub const SCENARIO_NODE: Schema = Schema {
+    type_name: "ScenarioNode",
+    simulated: &[
+        "name",
+        "cpu",
+        "memory",
+        "nvidia.com/gpu",
+        "pods",
+        "labels",
+        "taints",
+    ],
+    accepted: &[],
+};
+
+pub const SCENARIO_TRAFFIC: Schema = Schema {
+    type_name: "ScenarioTraffic",
+    simulated: &["at", "rps"],
+    accepted: &[],
+};
+
+pub const SCENARIO_ROLLOUT: Schema = Schema {
+    type_name: "ScenarioRollout",
+    simulated: &["at", "image"],
+    accepted: &[],
+};

@@ -1,0 +1,100 @@
+//! Validation after defaulting, with the API server's field paths and wording
+//! (k/k `pkg/apis/apps/validation`, `pkg/apis/core/validation`,
+//! `pkg/apis/autoscaling/validation`; §2 of the semantics reference).
+//!
+//! One file per kind, as the stored view is split: `deployment` (the spec, strategy and
+//! tolerations), `container` (each container and its resources), `selector` (labels and the
+//! label selector), `service` and `autoscaler`. The entry point and the checks every kind
+//! shares stay here.
+
+// The kind files read these through `use super::*`, as the stored view's files do.
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::decode::{Anchor, Reporter};
+use super::model::{
+    Container, Deployment, HorizontalPodAutoscaler, IntOrPercent, LabelSelector, Manifests,
+    Requirement, Service, StrategyKind, Toleration,
+};
+use super::names;
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::field_path::FieldPath;
+use crate::core::go_format::field_error_quote;
+use crate::core::limits::MAX_REPLICAS;
+use crate::core::locate::Locator;
+
+// The quoting helpers moved to `go_format`; these names stay for callers of the old paths.
+pub use crate::core::go_format::{field_error_quote as quote, json_map, json_string};
+
+mod autoscaler;
+mod container;
+mod deployment;
+mod selector;
+mod service;
+
+use autoscaler::validate_autoscaler;
+use deployment::validate_deployment;
+use service::validate_service;
+
+const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
+
+/// Validates every object whose document is not in `rejected` (documents that failed strict
+/// decoding).
+pub fn validate(
+    manifests: &Manifests,
+    locators: &[Locator],
+    rejected: &BTreeSet<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // A Deployment that failed its own checks is missing for that reason, not for lack of one.
+    let earlier_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let fallback = Locator::default();
+    let reporter_for = |document: usize,
+                        diagnostics: &mut Vec<Diagnostic>,
+                        check: &mut dyn FnMut(&mut Reporter)| {
+        if rejected.contains(&document) {
+            return;
+        }
+        let mut reporter = Reporter {
+            document,
+            locator: locators.get(document).unwrap_or(&fallback),
+            diagnostics,
+            deferred: None,
+        };
+        check(&mut reporter);
+    };
+    if let Some(deployment) = &manifests.deployment {
+        reporter_for(deployment.document, diagnostics, &mut |r| {
+            validate_deployment(r, deployment)
+        });
+    }
+    for service in &manifests.services {
+        reporter_for(service.document, diagnostics, &mut |r| {
+            validate_service(r, service)
+        });
+    }
+    if let Some(autoscaler) = &manifests.autoscaler {
+        reporter_for(autoscaler.document, diagnostics, &mut |r| {
+            validate_autoscaler(r, autoscaler)
+        });
+    }
+    if manifests.deployment.is_none() && !earlier_errors {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            document: 0,
+            path: String::new(),
+            line: locators.first().map(|l| l.key_position(&FieldPath::root()).line).unwrap_or(1),
+            column: 1,
+            message: "no Deployment found: the lesson simulates one Deployment (apiVersion: apps/v1, kind: Deployment)".to_string(),
+        });
+    }
+}
+
+pub(super) fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
+    let path = FieldPath::root().field("metadata").field("name");
+    if name.is_empty() {
+        return;
+    }
+    for error in errors {
+        reporter.invalid(&path, &field_error_quote(name), &error);
+    }
+}
