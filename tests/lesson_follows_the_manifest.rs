@@ -120,7 +120,7 @@ fn pods_that_fit_nowhere_stay_pending_with_the_scheduler_message() {
     let run = run_of(&text);
     assert_eq!(
         run.lesson.steps[1].result,
-        "1 of 2 pods scheduled; the rest stay Pending: 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.."
+        "1 of 2 pods scheduled; the rest stay Pending: 0/1 nodes are available: 1 Insufficient cpu."
     );
     assert!(
         run.lesson.steps[7]

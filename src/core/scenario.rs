@@ -9,13 +9,14 @@
 use std::collections::BTreeMap;
 
 use crate::core::manifest::autoscaler::DEFAULT_CPU_UTILIZATION;
-use crate::core::manifest::cluster::DEFAULT_MAX_PODS;
+use crate::core::manifest::cluster::{DEFAULT_MAX_PODS, GPU_RESOURCE};
 use crate::core::manifest::model::{
     CpuTarget, Deployment, HorizontalPodAutoscaler, IntOrPercent, LimitRange, Manifests, NodeSpec,
     Rollout, Service, ServicePort, TrafficPoint,
 };
 use crate::core::manifest::names;
 use crate::core::manifest::workload::image_tag;
+use crate::core::pod_requests::{PodRequests, admitted_requests, pod_cpu_request_milli};
 use crate::core::quantity::Quantity;
 
 /// The seed used when neither the caller nor the Scenario names one.
@@ -203,15 +204,29 @@ fn default_scenario(
         .max(deployment.replicas)
         + surge_allowance(deployment);
     let nodes = if manifests.nodes.is_empty() {
-        let nodes = default_nodes(pods_needed, cpu_request);
+        let pod = admitted_requests(&deployment.template, limit_range.as_ref());
+        let size = node_size_for(&pod);
+        let nodes = default_nodes(pods_needed, &pod, size);
         supplied.push(Supplied {
             what: format!(
                 "a cluster of {} nodes with {} CPU and {}Gi memory each",
                 nodes.len(),
-                DEFAULT_NODE_CPU_MILLI / 1000,
-                DEFAULT_NODE_MEMORY_BYTES >> 30
+                size.cpu_milli / 1000,
+                size.memory_bytes >> 30
             ),
-            why: "pods need nodes to run on".to_string(),
+            why: if pod.gpus > 0 {
+                format!(
+                    "pods need nodes to run on; these nodes have no {GPU_RESOURCE}, so pods that request it stay Pending"
+                )
+            } else if size.fits(&pod) {
+                "pods need nodes to run on; each node is large enough for one pod".to_string()
+            } else {
+                format!(
+                    "pods need nodes to run on; no node size offered here ({} CPU, {}Gi at most) fits one pod, so the pods stay Pending",
+                    size.cpu_milli / 1000,
+                    size.memory_bytes >> 30
+                )
+            },
         });
         nodes
     } else {
@@ -238,41 +253,6 @@ fn any_container_lacks_cpu(deployment: &Deployment) -> bool {
     deployment.template.spec.containers.iter().any(|c| {
         !c.resources.requests.contains_key("cpu") && !c.resources.limits.contains_key("cpu")
     })
-}
-
-/// The pod's CPU request after defaulting and LimitRange admission, in millicores.
-pub fn pod_cpu_request_milli(deployment: &Deployment, limit_range: Option<&LimitRange>) -> i64 {
-    deployment
-        .template
-        .spec
-        .containers
-        .iter()
-        .map(|container| {
-            container_request_milli(
-                &container.resources.requests,
-                &container.resources.limits,
-                limit_range,
-                "cpu",
-            )
-            .unwrap_or(0)
-        })
-        .sum()
-}
-
-/// One container's request for a resource: written request, else limit (`SetDefaults_Pod`),
-/// else the LimitRange's defaultRequest, else its default limit.
-pub fn container_request_milli(
-    requests: &BTreeMap<String, Quantity>,
-    limits: &BTreeMap<String, Quantity>,
-    limit_range: Option<&LimitRange>,
-    resource: &str,
-) -> Option<i64> {
-    requests
-        .get(resource)
-        .or_else(|| limits.get(resource))
-        .or_else(|| limit_range.and_then(|lr| lr.default_request.get(resource)))
-        .or_else(|| limit_range.and_then(|lr| lr.default_limit.get(resource)))
-        .map(Quantity::milli_value)
 }
 
 /// The Service whose selector picks the Deployment's pods, or else the first one written.
@@ -387,22 +367,87 @@ fn surge_allowance(deployment: &Deployment) -> i64 {
     }
 }
 
-/// Enough default nodes for every pod at 80 % of CPU, but never fewer than three.
-fn default_nodes(pods_needed: i64, cpu_request_milli: i64) -> Vec<NodeSpec> {
-    let per_node_cpu_budget = DEFAULT_NODE_CPU_MILLI * 8 / 10;
-    let by_cpu = if cpu_request_milli > 0 {
-        ceil_div(pods_needed * cpu_request_milli, per_node_cpu_budget)
+/// A machine size of the supplied cluster: CPU and memory per node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NodeSize {
+    cpu_milli: i64,
+    memory_bytes: i64,
+}
+
+impl NodeSize {
+    /// Whether one pod fits on an empty node of this size.
+    fn fits(&self, pod: &PodRequests) -> bool {
+        pod.cpu_milli_for_fit <= self.cpu_milli && pod.memory_bytes <= self.memory_bytes
+    }
+
+    /// How many such pods a node holds at 80 % of its CPU and memory, at least one when
+    /// one fits at all.
+    fn pods_per_node(&self, pod: &PodRequests) -> i64 {
+        let by = |capacity: i64, request: i64| {
+            if request > 0 {
+                (capacity * 8 / 10 / request).max(1)
+            } else {
+                DEFAULT_MAX_PODS
+            }
+        };
+        by(self.cpu_milli, pod.cpu_milli_for_fit)
+            .min(by(self.memory_bytes, pod.memory_bytes))
+            .min(DEFAULT_MAX_PODS)
+    }
+}
+
+/// The machine sizes the supplied cluster picks from, smallest first (4 CPU and 16Gi, as
+/// the seed lesson's nodes, up to a large 96-CPU machine).
+const NODE_SIZES: [NodeSize; 6] = [
+    NodeSize {
+        cpu_milli: DEFAULT_NODE_CPU_MILLI,
+        memory_bytes: DEFAULT_NODE_MEMORY_BYTES,
+    },
+    NodeSize {
+        cpu_milli: 8_000,
+        memory_bytes: 32 << 30,
+    },
+    NodeSize {
+        cpu_milli: 16_000,
+        memory_bytes: 64 << 30,
+    },
+    NodeSize {
+        cpu_milli: 32_000,
+        memory_bytes: 128 << 30,
+    },
+    NodeSize {
+        cpu_milli: 64_000,
+        memory_bytes: 256 << 30,
+    },
+    NodeSize {
+        cpu_milli: 96_000,
+        memory_bytes: 384 << 30,
+    },
+];
+
+/// The smallest size that holds one pod, or the largest when none does.
+fn node_size_for(pod: &PodRequests) -> NodeSize {
+    NODE_SIZES
+        .iter()
+        .copied()
+        .find(|size| size.fits(pod))
+        .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1])
+}
+
+/// Enough nodes of `size` for every pod at 80 % of capacity, but never fewer than three; a
+/// pod that fits no size gets three nodes, not more empty ones.
+fn default_nodes(pods_needed: i64, pod: &PodRequests, size: NodeSize) -> Vec<NodeSpec> {
+    let wanted = if size.fits(pod) {
+        ceil_div(pods_needed, size.pods_per_node(pod))
     } else {
         0
     };
-    let by_count = ceil_div(pods_needed, DEFAULT_MAX_PODS);
-    let count =
-        (by_cpu.max(by_count) as usize).clamp(DEFAULT_NODE_COUNT, crate::core::limits::MAX_NODES);
+    let count = (wanted as usize).clamp(DEFAULT_NODE_COUNT, crate::core::limits::MAX_NODES);
     (1..=count)
         .map(|index| NodeSpec {
             name: format!("node-{index}"),
-            cpu_milli: DEFAULT_NODE_CPU_MILLI,
-            memory_bytes: DEFAULT_NODE_MEMORY_BYTES,
+            cpu_milli: size.cpu_milli,
+            memory_bytes: size.memory_bytes,
             gpus: 0,
             max_pods: DEFAULT_MAX_PODS,
             labels: BTreeMap::from([(

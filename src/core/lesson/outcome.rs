@@ -32,7 +32,7 @@ pub enum StepOutcome {
     PartlyScheduled {
         scheduled: usize,
         total: usize,
-        /// The scheduler's `FailedScheduling` message.
+        /// The scheduler's fit error (`0/3 nodes are available: 3 Insufficient cpu.`).
         reason: String,
     },
 

@@ -12,9 +12,7 @@ use crate::core::manifest::model::Deployment;
 use crate::core::scenario::EffectiveScenario;
 use crate::core::sim::autoscaler;
 use crate::core::sim::decision::{DecisionOutcome, MetricFailure};
-use crate::core::sim::trace::{
-    Change, EventReason, Frame, PodPhase, PodSnapshot, PodStatus, Trace,
-};
+use crate::core::sim::trace::{Change, Frame, PodPhase, PodSnapshot, PodStatus, Trace};
 
 /// One row of the process table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -275,10 +273,9 @@ impl<'a> Facts<'a> {
         } else {
             let reason = self
                 .trace
-                .events
-                .iter()
-                .find(|e| e.reason == EventReason::FailedScheduling)
-                .map(|e| e.message.clone())
+                .scheduling_failures
+                .first()
+                .map(|failure| failure.summary())
                 .unwrap_or_default();
             StepOutcome::PartlyScheduled {
                 scheduled,

@@ -112,7 +112,7 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
         deferred: None,
     };
     let spec = FieldPath::root().field("spec");
-    if autoscaler.target_kind != "Deployment" || autoscaler.target_name != deployment.name {
+    if !autoscaler.targets(deployment) {
         reporter.warning(
             &spec.field("scaleTargetRef"),
             Anchor::Key,

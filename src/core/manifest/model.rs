@@ -291,6 +291,14 @@ pub struct HorizontalPodAutoscaler {
     pub behavior: Option<Behavior>,
 }
 
+impl HorizontalPodAutoscaler {
+    /// Whether `scaleTargetRef` names this Deployment: the one definition the lint, the
+    /// controller and the lesson share.
+    pub fn targets(&self, deployment: &Deployment) -> bool {
+        self.target_kind == "Deployment" && self.target_name == deployment.name
+    }
+}
+
 /// The `Container` item of a LimitRange: defaults the admission plugin fills into pods.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LimitRange {

@@ -43,7 +43,7 @@ pub fn targets(scenario: &EffectiveScenario, deployment: &Deployment) -> bool {
     scenario
         .autoscaler
         .as_ref()
-        .is_some_and(|hpa| hpa.target_kind == "Deployment" && hpa.target_name == deployment.name)
+        .is_some_and(|hpa| hpa.targets(deployment))
 }
 
 pub(super) fn sync(simulation: &mut Simulation) {
@@ -265,37 +265,21 @@ fn measure(
             hpa_math::pods_metric_replicas(current, milli, &samples, hpa_math::DEFAULT_TOLERANCE)?
         }
     };
-    Ok(sampled_measurement(target, &samples, calc))
+    Ok(measurement(target, calc))
 }
 
-/// The replica calculation with the sums behind it, for the lesson's formula card.
-fn sampled_measurement(
-    target: MetricTarget,
-    samples: &[PodSample],
-    calc: hpa_math::ReplicaCalc,
-) -> Measurement {
-    let counted =
-        |pod: &&PodSample| !pod.deleting && pod.phase == hpa_math::PodPhase::Running && pod.ready;
-    let ready: Vec<&PodSample> = samples.iter().filter(counted).collect();
-    let unready = samples
-        .iter()
-        .filter(|pod| !pod.deleting && !counted(pod))
-        .count() as i64;
-    let target_value = match target {
-        MetricTarget::Utilization(value) | MetricTarget::AverageValueMilli(value) => value,
-    };
-    let ratio = calc.utilization as f64 / target_value.max(1) as f64;
-    let within_tolerance = (1.0 - ratio).abs() <= hpa_math::DEFAULT_TOLERANCE;
+/// The replica calculation as the trace records it; stabilization and limits come after.
+fn measurement(target: MetricTarget, calc: hpa_math::ReplicaCalc) -> Measurement {
     Measurement {
         target,
         ready_pods: calc.ready_pod_count,
-        unready_pods: unready,
-        missing_pods: 0,
-        usage_milli: ready.iter().filter_map(|pod| pod.usage_milli).sum(),
-        request_milli: ready.iter().filter_map(|pod| pod.request_milli).sum(),
+        unready_pods: calc.unready_pod_count,
+        missing_pods: calc.missing_pod_count,
+        usage_milli: calc.usage_milli,
+        request_milli: calc.request_milli,
         value: calc.utilization,
-        within_tolerance,
-        rebalanced: unready > 0 && ratio > 1.0,
+        within_tolerance: calc.within_tolerance,
+        rebalanced: calc.rebalanced,
         proposal: calc.desired,
         stabilized: calc.desired,
         limit: None,

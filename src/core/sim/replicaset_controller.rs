@@ -4,10 +4,8 @@
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
 use super::rollout_math::{PodRankInput, deletion_order};
-use super::state::{KubeletStage, Pod, PodRequests};
-use crate::core::manifest::cluster::GPU_RESOURCE;
-use crate::core::manifest::model::PodTemplate;
-use crate::core::scenario::container_request_milli;
+use super::state::{KubeletStage, Pod};
+use crate::core::pod_requests::admitted_requests;
 
 const SOURCE: &str = "replicaset-controller";
 /// `burstReplicas`: the most pods one sync creates or deletes.
@@ -94,66 +92,6 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         format!("Created pod: {name}"),
         SOURCE,
     );
-}
-
-/// Pod requests after `SetDefaults_Pod` (requests default to limits) and LimitRange admission.
-pub fn admitted_requests(
-    template: &PodTemplate,
-    limit_range: Option<&crate::core::manifest::model::LimitRange>,
-) -> PodRequests {
-    let containers = &template.spec.containers;
-    let cpu: Vec<Option<i64>> = containers
-        .iter()
-        .map(|c| {
-            container_request_milli(
-                &c.resources.requests,
-                &c.resources.limits,
-                limit_range,
-                "cpu",
-            )
-        })
-        .collect();
-    let sum_of = |resource: &str| -> i64 {
-        containers
-            .iter()
-            .filter_map(|c| {
-                container_request_milli(
-                    &c.resources.requests,
-                    &c.resources.limits,
-                    limit_range,
-                    resource,
-                )
-            })
-            .sum()
-    };
-    // An init container runs alone, so the pod needs the larger of the two (§5).
-    let init_max = |resource: &str| -> i64 {
-        template
-            .spec
-            .init_containers
-            .iter()
-            .filter_map(|c| {
-                container_request_milli(
-                    &c.resources.requests,
-                    &c.resources.limits,
-                    limit_range,
-                    resource,
-                )
-            })
-            .max()
-            .unwrap_or(0)
-    };
-    let cpu_sum: i64 = cpu.iter().flatten().sum();
-    PodRequests {
-        cpu_milli: cpu
-            .iter()
-            .all(Option::is_some)
-            .then_some(cpu_sum)
-            .filter(|_| !containers.is_empty()),
-        cpu_milli_for_fit: cpu_sum.max(init_max("cpu")),
-        memory_bytes: sum_of("memory").max(init_max("memory")) / 1000,
-        gpus: sum_of(GPU_RESOURCE).max(init_max(GPU_RESOURCE)) / 1000,
-    }
 }
 
 fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i64 {

@@ -12,6 +12,7 @@ use super::scheduler_math::{
     failed_scheduling_message, least_allocated_score,
 };
 use super::state::{KubeletStage, Pod};
+use super::trace::SchedulingFailure;
 use crate::core::manifest::model::{NodeSpec, Toleration};
 
 const SOURCE: &str = "default-scheduler";
@@ -87,6 +88,13 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
                 != Some(message.as_str())
             {
                 simulation.cluster.pods[pod_index].scheduling_message = Some(message.clone());
+                let failure = SchedulingFailure {
+                    time: simulation.cluster.now,
+                    pod: pod.name.clone(),
+                    total_nodes: simulation.cluster.nodes.len(),
+                    reasons: reasons.clone(),
+                };
+                simulation.trace.scheduling_failures.push(failure);
                 simulation.event(
                     EventType::Warning,
                     EventReason::FailedScheduling,

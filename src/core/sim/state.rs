@@ -27,17 +27,7 @@ pub struct Node {
     pub images: BTreeSet<String>,
 }
 
-/// A pod's resource requests after defaulting and LimitRange admission.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PodRequests {
-    /// `None` when a container has no CPU request at all: the HPA then cannot compute
-    /// utilization (§4 step 2).
-    pub cpu_milli: Option<i64>,
-    /// For scheduling only (an absent request counts as 0 in the fit filter).
-    pub cpu_milli_for_fit: i64,
-    pub memory_bytes: i64,
-    pub gpus: i64,
-}
+pub use crate::core::pod_requests::PodRequests;
 
 #[derive(Clone, Debug)]
 pub struct Pod {

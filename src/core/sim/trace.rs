@@ -67,6 +67,31 @@ pub struct EventRecord {
     pub source: &'static str,
 }
 
+/// Why the scheduler could not place a pod, as typed data: the reasons its filters gave,
+/// each with how many nodes gave it (§5). The `FailedScheduling` event prints the same
+/// reasons in the scheduler's words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchedulingFailure {
+    pub time: u64,
+    pub pod: String,
+    pub total_nodes: usize,
+    /// Filter reasons (`Insufficient cpu`, `node(s) didn't match Pod's node affinity/selector`)
+    /// and the number of nodes that reported each.
+    pub reasons: Vec<(String, usize)>,
+}
+
+impl SchedulingFailure {
+    /// The fit error alone (`0/3 nodes are available: 3 Insufficient cpu.`), without the
+    /// preemption sentence that the event appends.
+    pub fn summary(&self) -> String {
+        if self.total_nodes == 0 {
+            return "no nodes available to schedule pods".to_string();
+        }
+        super::scheduler_math::fit_error_message(self.total_nodes, &self.reasons)
+    }
+}
+
 /// One pod in a frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -189,6 +214,8 @@ pub struct Trace {
     pub frames: Vec<Frame>,
     pub events: Vec<EventRecord>,
     pub milestones: Milestones,
+    /// Every time the scheduler newly failed to place a pod, in time order.
+    pub scheduling_failures: Vec<SchedulingFailure>,
     /// What the autoscaler measured and decided at each of its syncs, in time order.
     pub autoscaler_decisions: Vec<AutoscalerDecision>,
     /// Where the run was cut short or simplified, in words for the student.

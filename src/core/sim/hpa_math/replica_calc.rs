@@ -39,6 +39,18 @@ pub struct ReplicaCalc {
     pub utilization: i64,
     /// Pods that are neither ignored, unready nor missing a sample.
     pub ready_pod_count: i64,
+    /// Pods set aside as unready (pending, or running but not ready on the CPU path).
+    pub unready_pod_count: i64,
+    /// Pods without a sample.
+    pub missing_pod_count: i64,
+    /// Usage summed over the ready pods, in millicores.
+    pub usage_milli: i64,
+    /// Requests summed over the ready pods, in millicores (0 on the pods-metric path).
+    pub request_milli: i64,
+    /// Whether the ready pods' ratio was within the tolerance of 1 (§4 step 5).
+    pub within_tolerance: bool,
+    /// Whether unready or missing pods were counted pessimistically (§4 step 6).
+    pub rebalanced: bool,
 }
 
 /// Why a replica calculation could not produce a proposal.
@@ -200,26 +212,37 @@ pub fn resource_replicas(
         }
     }
     let utilization = utilization_percent(&entries)?;
-    let done = |desired: i64| ReplicaCalc {
-        desired,
-        utilization,
-        ready_pod_count,
-    };
+    let unready: Vec<usize> = indices_of(&groups, PodGroup::Unready);
+    let missing: Vec<usize> = indices_of(&groups, PodGroup::Missing);
     // API validation rejects a target below 1; should one arrive anyway the
     // ratio is undefined, so the current size is kept.
+    // §4 step 4: the ratio is taken from the integer percentage, not from the raw quotient.
+    let ratio = utilization as f64 / target_utilization.max(1) as f64;
+    let base = ReplicaCalc {
+        desired: current,
+        utilization,
+        ready_pod_count,
+        unready_pod_count: unready.len() as i64,
+        missing_pod_count: missing.len() as i64,
+        usage_milli: saturate_i64(entries.iter().map(|&(_, usage)| i128::from(usage)).sum()),
+        request_milli: saturate_i64(
+            entries
+                .iter()
+                .map(|&(request, _)| i128::from(request))
+                .sum(),
+        ),
+        within_tolerance: within_tolerance(ratio, tolerance),
+        rebalanced: false,
+    };
+    let done = |desired: i64| ReplicaCalc { desired, ..base };
     if target_utilization <= 0 {
         return Ok(done(current));
     }
-    // §4 step 4: the ratio is taken from the integer percentage, not from the raw quotient.
-    let ratio = utilization as f64 / target_utilization as f64;
-
-    let unready: Vec<usize> = indices_of(&groups, PodGroup::Unready);
-    let missing: Vec<usize> = indices_of(&groups, PodGroup::Missing);
     let scale_up_with_unready = !unready.is_empty() && ratio > 1.0;
 
     // §4 step 5: with nothing to rebalance the ready pods decide alone.
     if !scale_up_with_unready && missing.is_empty() {
-        if within_tolerance(ratio, tolerance) {
+        if base.within_tolerance {
             return Ok(done(current));
         }
         return Ok(done(ceil_replicas(ratio * ready_pod_count as f64)));
@@ -245,9 +268,12 @@ pub fn resource_replicas(
     }
 
     let new_ratio = utilization_percent(&entries)? as f64 / target_utilization as f64;
-    Ok(done(
-        rebalanced_proposal(current, ratio, new_ratio, entries.len(), tolerance).unwrap_or(current),
-    ))
+    Ok(ReplicaCalc {
+        desired: rebalanced_proposal(current, ratio, new_ratio, entries.len(), tolerance)
+            .unwrap_or(current),
+        rebalanced: true,
+        ..base
+    })
 }
 
 /// Positions of pods in a given group, in list order.
@@ -312,23 +338,29 @@ pub fn pods_metric_replicas(
         return Err(MetricError::NoMetrics);
     }
     let average = average_value(&values);
-    let done = |desired: i64| ReplicaCalc {
-        desired,
+    let unready = indices_of(&groups, PodGroup::Unready);
+    let missing = indices_of(&groups, PodGroup::Missing);
+    let ratio = average as f64 / target_average_milli.max(1) as f64;
+    let base = ReplicaCalc {
+        desired: current,
         utilization: average,
         ready_pod_count,
+        unready_pod_count: unready.len() as i64,
+        missing_pod_count: missing.len() as i64,
+        usage_milli: saturate_i64(values.iter().map(|&v| i128::from(v)).sum()),
+        request_milli: 0,
+        within_tolerance: within_tolerance(ratio, tolerance),
+        rebalanced: false,
     };
+    let done = |desired: i64| ReplicaCalc { desired, ..base };
     // A non-positive target makes the ratio meaningless, so the size is kept.
     if target_average_milli <= 0 {
         return Ok(done(current));
     }
-    let ratio = average as f64 / target_average_milli as f64;
-
-    let unready = indices_of(&groups, PodGroup::Unready);
-    let missing = indices_of(&groups, PodGroup::Missing);
     let scale_up_with_unready = !unready.is_empty() && ratio > 1.0;
 
     if !scale_up_with_unready && missing.is_empty() {
-        if within_tolerance(ratio, tolerance) {
+        if base.within_tolerance {
             return Ok(done(current));
         }
         return Ok(done(ceil_replicas(ratio * ready_pod_count as f64)));
@@ -344,9 +376,12 @@ pub fn pods_metric_replicas(
     }
 
     let new_ratio = average_value(&values) as f64 / target_average_milli as f64;
-    Ok(done(
-        rebalanced_proposal(current, ratio, new_ratio, values.len(), tolerance).unwrap_or(current),
-    ))
+    Ok(ReplicaCalc {
+        desired: rebalanced_proposal(current, ratio, new_ratio, values.len(), tolerance)
+            .unwrap_or(current),
+        rebalanced: true,
+        ..base
+    })
 }
 
 #[cfg(test)]
