@@ -257,6 +257,40 @@ mod tests {
         );
     }
 
+    /// Traffic starts between two syncs: the reading shown is the older one, and says so.
+    #[test]
+    fn the_autoscaler_line_says_when_its_reading_was_taken() {
+        let run = analyze(SEED_MANIFEST, None).run.expect("simulates");
+        let traffic_at = run.trace.milestones.traffic_start.expect("traffic");
+        let index = run
+            .trace
+            .frames
+            .iter()
+            .position(|frame| frame.time == traffic_at)
+            .expect("a frame when traffic starts");
+        let view = cluster_view(&run, index).expect("frame");
+        let line = view.autoscaler.expect("an autoscaler");
+        assert!(
+            line.contains(&format!(
+                "read at {}s, next at {}s",
+                traffic_at - 5,
+                traffic_at + 10
+            )),
+            "{line}"
+        );
+        let rescale = run.trace.milestones.rescales[0].0;
+        let index = run
+            .trace
+            .frames
+            .iter()
+            .position(|frame| frame.time == rescale)
+            .expect("a frame when it rescales");
+        let line = cluster_view(&run, index)
+            .and_then(|view| view.autoscaler)
+            .expect("an autoscaler");
+        assert!(line.contains("scaled 2 → 3"), "{line}");
+    }
+
     #[test]
     fn pods_without_a_node_wait_apart() {
         let text = SEED_MANIFEST.replace(
