@@ -227,3 +227,26 @@ fn the_lesson_quotes_the_fit_error_without_a_doubled_period() {
         assert!(!moment.answer.contains(".."), "{}", moment.answer);
     }
 }
+
+/// Found by `tests/honesty.rs`: one pod at 26% of a 50% target proposes ⌈1 × 26 ÷ 50⌉ = 1,
+/// so nothing changes, yet usage was far from the target.
+#[test]
+fn a_proposal_that_rounds_back_to_the_size_is_not_called_within_tolerance() {
+    let run = run_of(&documents(&[
+        &model_deployment(
+            "web",
+            1,
+            "",
+            "        resources:\n          requests:\n            cpu: \"3\"",
+            &readiness_probe(5, 5),
+        ),
+        &hpa(1, 5, 50, ""),
+        &common::SERVICE.to_string(),
+        &common::scenario("  traffic:\n  - {at: 30s, rps: 80}\n"),
+    ]));
+    let row = &run.lesson.steps[4].result;
+    assert!(!row.contains("within 10%"), "{row}");
+    assert!(row.contains("rounds up to the current count"), "{row}");
+    let answer = &run.lesson.key_moments[1].answer;
+    assert!(!answer.contains("here it was not"), "{answer}");
+}

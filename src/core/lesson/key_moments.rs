@@ -110,6 +110,9 @@ fn scaling(step5: &StepOutcome, readings: &[Reading; 5]) -> KeyMoment {
                 Hold::UnreadyPods => {
                     "pods that are not ready yet count as idle, which cancelled the change"
                 }
+                Hold::RoundsToCurrent => {
+                    "the proposal (ready pods × usage ÷ target, rounded up) came back to the current count"
+                }
             };
             format!(
                 "The Horizontal Pod Autoscaler monitors CPU usage (Step 5); here usage was off its target, but {why}, {unchanged}."

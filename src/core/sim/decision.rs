@@ -43,6 +43,7 @@ impl AutoscalerDecision {
             Some(LimitKind::TooFewReplicas) => Some(Hold::AtMinimum),
             _ if measurement.stabilized != measurement.proposal => Some(Hold::Stabilizing),
             _ if measurement.rebalanced => Some(Hold::UnreadyPods),
+            _ if !measurement.within_tolerance => Some(Hold::RoundsToCurrent),
             _ => None,
         }
     }
@@ -59,6 +60,8 @@ pub enum Hold {
     Stabilizing,
     /// Unready pods, counted as idle, cancelled the change.
     UnreadyPods,
+    /// Off target, but the proposal rounds up to the current count (few pods, small gap).
+    RoundsToCurrent,
 }
 
 impl Hold {
@@ -69,6 +72,7 @@ impl Hold {
             Hold::AtMinimum => "already at minReplicas",
             Hold::Stabilizing => "a scale-down waits out the stabilization window",
             Hold::UnreadyPods => "pods still starting count as idle",
+            Hold::RoundsToCurrent => "the proposal rounds up to the current count",
         }
     }
 }
