@@ -105,3 +105,46 @@ fn every_file_keeps_its_non_test_code_short() {
         );
     }
 }
+
+/// Text the lesson writes is for people: no lesson code decides anything by reading it back.
+/// Comparing or searching strings (`== "…"`, `.contains(…)`, `.starts_with(…)`), reading a
+/// frame's `cause` or an event's `message` to decide, is how a lesson starts saying things
+/// its trace does not hold; it decides on the typed changes, outcomes and decisions instead.
+#[test]
+fn the_lesson_decides_on_typed_facts_not_text() {
+    let forbidden = [
+        "== \"",
+        "!= \"",
+        ".contains(\"",
+        ".contains(&format!",
+        ".starts_with(",
+        ".ends_with(",
+        ".find(\"",
+        ".trim_start_matches(",
+        ".trim_end_matches(",
+        ".strip_prefix(",
+        ".strip_suffix(",
+        ".split(",
+        ".cause",
+        ".message ==",
+        "as_str() ==",
+    ];
+    for file in rust_files(Path::new("src/core/lesson")) {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for (number, line) in text
+            .lines()
+            .take_while(|line| *line != "#[cfg(test)]")
+            .enumerate()
+        {
+            let code = line.split("//").next().unwrap_or("");
+            for pattern in forbidden {
+                assert!(
+                    !code.contains(pattern),
+                    "{}:{}: decides on text ({pattern}): {line}",
+                    file.display(),
+                    number + 1
+                );
+            }
+        }
+    }
+}

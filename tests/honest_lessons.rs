@@ -162,7 +162,7 @@ fn numbers_in(line: &str) -> Vec<i64> {
 fn autoscaler_without_requests() -> String {
     documents(&[
         &model_deployment("web", 2, "", "", &readiness_probe(5, 5)),
-        &common::SERVICE.to_string(),
+        common::SERVICE,
         &hpa(2, 4, 50, ""),
         &common::scenario("  traffic:\n  - at: 30s\n    rps: 60\n"),
     ])
@@ -241,7 +241,7 @@ fn a_proposal_that_rounds_back_to_the_size_is_not_called_within_tolerance() {
             &readiness_probe(5, 5),
         ),
         &hpa(1, 5, 50, ""),
-        &common::SERVICE.to_string(),
+        common::SERVICE,
         &common::scenario("  traffic:\n  - {at: 30s, rps: 80}\n"),
     ]));
     let row = &run.lesson.steps[4].result;

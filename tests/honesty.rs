@@ -382,8 +382,7 @@ fn check_outcomes(run: &Run, problems: &mut Vec<String>) {
             trace
                 .autoscaler_decisions
                 .iter()
-                .filter(|d| d.time < rollout_start)
-                .next_back()
+                .rfind(|d| d.time < rollout_start)
                 .is_some_and(|d| {
                     d.measurement()
                         .is_some_and(|m| m.within_tolerance && !d.rescaled())

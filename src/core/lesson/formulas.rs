@@ -264,9 +264,9 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
     let surge = rollout_math::max_surge(&params);
     let unavailable = rollout_math::max_unavailable(&params);
     let explain = |value: &Option<IntOrPercent>, rounding: &str, result: i64| match value {
-        Some(IntOrPercent::Str(text)) => format!(
+        Some(percent @ IntOrPercent::Str(text)) => format!(
             "{text} of {replicas} = {} → {rounding} {result}",
-            percent_of(text, replicas)
+            share_of(percent, replicas)
         ),
         Some(IntOrPercent::Int(number)) => format!("{number} pod(s)"),
         None => format!("{result}"),
@@ -305,13 +305,14 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
     })
 }
 
-fn percent_of(text: &str, replicas: i64) -> String {
-    let percent: f64 = text.trim_end_matches('%').parse().unwrap_or(0.0);
-    let exact = percent * replicas as f64 / 100.0;
-    if exact.fract() == 0.0 {
-        format!("{exact:.0}")
+/// `25%` of 3 as a decimal (`0.75`), for the card; whole numbers without decimals.
+fn share_of(value: &IntOrPercent, replicas: i64) -> String {
+    let percent = rollout_math::percent_of(value).unwrap_or(0);
+    let hundredths = percent * replicas;
+    if hundredths % 100 == 0 {
+        format!("{}", hundredths / 100)
     } else {
-        format!("{exact:.2}")
+        format!("{:.2}", hundredths as f64 / 100.0)
     }
 }
 

@@ -36,6 +36,15 @@ impl From<&str> for IntOrPercent {
 ///
 /// The error text matches upstream, for example
 /// `invalid value for IntOrString: invalid type: string is not a percentage`.
+/// The percentage a `"N%"` value names, as the scaling reads it; `None` for a count or a
+/// value that is not a percentage.
+pub fn percent_of(value: &IntOrPercent) -> Option<i64> {
+    match value {
+        IntOrPercent::Int(_) => None,
+        IntOrPercent::Str(text) => go_atoi(text.strip_suffix('%')?).ok(),
+    }
+}
+
 pub fn scaled_value_from_int_or_percent(
     value: &IntOrPercent,
     total: i64,

@@ -49,7 +49,7 @@ mod rolling;
 pub use crate::core::manifest::model::{IntOrPercent, StrategyKind};
 
 pub use fenceposts::{
-    RolloutInput, max_surge, max_unavailable, min_available, resolve_fenceposts,
+    RolloutInput, max_surge, max_unavailable, min_available, percent_of, resolve_fenceposts,
     scaled_value_from_int_or_percent,
 };
 pub use pod_rank::{PodRankInput, delete_before, deletion_order};
