@@ -74,23 +74,11 @@ fn every_module_says_what_it_owns() {
 /// with one file per job, as `src/core/manifest/stored/` is.
 const MAX_NON_TEST_LINES: usize = 500;
 
-/// Files allowed past `MAX_NON_TEST_LINES`, and no others.
-const LONG_FILE_EXCEPTIONS: [&str; 1] = [
-    // Split separately.
-    "src/core/sim/deployment_controller.rs",
-];
-
 #[test]
 fn every_file_keeps_its_non_test_code_short() {
     for file in rust_files(Path::new("src")) {
         // A folder's `tests.rs` holds only tests.
         if file.file_name().is_some_and(|name| name == "tests.rs") {
-            continue;
-        }
-        if LONG_FILE_EXCEPTIONS
-            .iter()
-            .any(|exception| file == Path::new(exception))
-        {
             continue;
         }
         let text = std::fs::read_to_string(&file).expect("readable");

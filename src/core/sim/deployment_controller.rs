@@ -1,16 +1,16 @@
 //! The Deployment controller (k/k `pkg/controller/deployment`): creates the ReplicaSet for
 //! the current template, scales ReplicaSets proportionally when replicas change (§3.5),
-//! rolls out new templates with `RollingUpdate` (§3.4) or `Recreate`, deletes old
-//! ReplicaSets beyond `revisionHistoryLimit` (§3.4 step 4), and writes the Deployment's
-//! status and conditions, re-checking a stuck rollout at its progress deadline (§3.7).
+//! rolls out new templates with `RollingUpdate` (§3.4) or `Recreate`, and deletes old
+//! ReplicaSets beyond `revisionHistoryLimit` (§3.4 step 4). The status it writes after each
+//! sync is [`super::deployment_status`]'s.
 
+use super::Simulation;
 use super::change::{Change, EventReason, EventType};
 use super::rollout_math::{
     self, ReplicaSetInput, RollingStep, RolloutInput, ScaleReplicaSetInput, StrategyKind,
 };
 use super::state::ReplicaSet;
-use super::status_math::{self, ConditionKind, DeploymentSpecInput, HistoryInput, ReplicaCounts};
-use super::{Action, Simulation};
+use super::status_math::{self, ConditionKind, DeploymentSpecInput, HistoryInput};
 use crate::core::manifest::template_hash::pod_template_hash;
 
 const SOURCE: &str = "deployment-controller";
@@ -50,7 +50,7 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     }]);
 }
 
-fn params(simulation: &Simulation) -> RolloutInput {
+pub(super) fn params(simulation: &Simulation) -> RolloutInput {
     let strategy = &simulation.deployment.strategy;
     RolloutInput {
         strategy: strategy.kind,
@@ -61,12 +61,12 @@ fn params(simulation: &Simulation) -> RolloutInput {
 }
 
 /// `spec.progressDeadlineSeconds` (defaulted to 600).
-fn progress_deadline(simulation: &Simulation) -> Option<i64> {
+pub(super) fn progress_deadline(simulation: &Simulation) -> Option<i64> {
     Some(simulation.deployment.progress_deadline_seconds)
 }
 
 /// What the status arithmetic reads from the Deployment.
-fn spec_view(simulation: &Simulation) -> DeploymentSpecInput {
+pub(super) fn spec_view(simulation: &Simulation) -> DeploymentSpecInput {
     DeploymentSpecInput {
         name: simulation.deployment.name.clone(),
         generation: simulation.cluster.deployment_generation,
@@ -115,7 +115,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
 }
 
 /// `isScalingEvent`: an active ReplicaSet remembers a different desired count.
-fn is_scaling_event(simulation: &Simulation, params: &RolloutInput) -> bool {
+pub(super) fn is_scaling_event(simulation: &Simulation, params: &RolloutInput) -> bool {
     simulation
         .cluster
         .replica_sets
@@ -320,97 +320,6 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
         }
     }
     (!names.is_empty()).then_some(Change::ReplicaSetsDeleted { names, limit })
-}
-
-/// The ReplicaSets' statuses summed (§3.7), in one pass over the pods.
-fn replica_counts(simulation: &Simulation) -> ReplicaCounts {
-    let cluster = &simulation.cluster;
-    let new_index = cluster.newest_replica_set();
-    let mut counts = ReplicaCounts {
-        spec: cluster
-            .live_replica_sets()
-            .map(|index| cluster.replica_sets[index].spec_replicas)
-            .sum(),
-        ..ReplicaCounts::default()
-    };
-    for pod in cluster.pods.iter().filter(|pod| pod.is_active()) {
-        if cluster.replica_sets[pod.replica_set].deleted {
-            continue;
-        }
-        counts.replicas += 1;
-        counts.ready += i64::from(pod.ready);
-        counts.available += i64::from(pod.available);
-        if Some(pod.replica_set) == new_index {
-            counts.updated += 1;
-        }
-    }
-    counts
-}
-
-/// The status write that follows every sync (§3.4 step 5, §3.7): `syncRolloutStatus` during
-/// a rollout, `calculateStatus` alone while paused or scaling. A Deployment whose new spec
-/// the controller has not yet seen keeps its old status. A rollout that is neither complete
-/// nor timed out gets a progress check queued for one second past its deadline.
-pub(super) fn sync_status(simulation: &mut Simulation) {
-    if simulation.cluster.deployment_template.is_none()
-        || simulation.cluster.observed_generation < simulation.cluster.deployment_generation
-    {
-        return;
-    }
-    let spec = spec_view(simulation);
-    let counts = replica_counts(simulation);
-    let new_name = simulation
-        .cluster
-        .newest_replica_set()
-        .map(|index| simulation.cluster.replica_sets[index].name.clone());
-    let now = simulation.cluster.now;
-    let rollout = !simulation.deployment.paused && !is_scaling_event(simulation, &spec.params);
-    let stored = &simulation.cluster.deployment_status;
-    let status = if rollout {
-        status_math::sync_rollout_status(&spec, stored, counts, new_name.as_deref(), now)
-    } else {
-        status_math::calculate_status(&spec, stored, counts, now)
-    };
-    simulation.cluster.deployment_status = status;
-    if !rollout {
-        return;
-    }
-    let Some(at) =
-        status_math::progress_check_time(&spec, &simulation.cluster.deployment_status, now)
-    else {
-        return;
-    };
-    if simulation
-        .cluster
-        .progress_check_at
-        .is_none_or(|queued| queued < at)
-    {
-        simulation.cluster.progress_check_at = Some(at);
-        simulation.schedule_at(at, Action::ProgressCheck);
-    }
-}
-
-/// The queued progress check: the rollout's deadline has passed. If no progress was made
-/// since, the `Progressing` condition turns `False` with `ProgressDeadlineExceeded`.
-pub(super) fn progress_check(simulation: &mut Simulation) {
-    let before = simulation.cluster.deployment_status.clone();
-    sync_status(simulation);
-    if simulation.cluster.deployment_status == before {
-        return;
-    }
-    let timed_out = simulation
-        .cluster
-        .deployment_status
-        .condition(ConditionKind::Progressing)
-        .is_some_and(|c| c.reason == status_math::reason::PROGRESS_DEADLINE_EXCEEDED);
-    let change = if timed_out {
-        Change::ProgressDeadlineExceeded {
-            deployment: simulation.deployment.name.clone(),
-        }
-    } else {
-        Change::DeploymentStatusUpdated
-    };
-    simulation.record_frame(vec![change]);
 }
 
 /// The old ReplicaSets that still exist, oldest first.

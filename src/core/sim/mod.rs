@@ -18,6 +18,7 @@ pub mod autoscaler;
 pub mod change;
 pub mod decision;
 pub mod deployment_controller;
+pub mod deployment_status;
 pub mod endpoints;
 pub mod frames;
 pub mod hpa_math;
@@ -291,7 +292,7 @@ impl<'a> Simulation<'a> {
                 requests_per_second,
             } => endpoints::set_traffic(self, requests_per_second),
             Action::Rollout { image } => deployment_controller::set_image(self, &image),
-            Action::ProgressCheck => deployment_controller::progress_check(self),
+            Action::ProgressCheck => deployment_status::progress_check(self),
         }
     }
 
@@ -370,7 +371,7 @@ impl<'a> Simulation<'a> {
     /// of its ReplicaSets within the same instant, so its status is brought up to date
     /// first (§3.7).
     fn record_frame(&mut self, changes: Vec<Change>) {
-        deployment_controller::sync_status(self);
+        deployment_status::sync_status(self);
         let frame = frames::snapshot(self, changes);
         self.trace.frames.push(frame);
     }
