@@ -18,7 +18,7 @@ test('steps 5 and 6 show their arithmetic and follow edits', { timeout: TEST_TIM
   try {
     await app.pressOnBody('5');
     await app.expectStep(5);
-    await app.until(cardText(app), (text) => text.includes('desired = ⌈2 × 1.50⌉ = 3'), 'the HPA formula at step 5');
+    await app.until(cardText(app), (text) => text.includes('proposal = ⌈2 ready pods × 75 ÷ 50⌉ = 3') && text.includes('utilization = ⌊300m × 100 ÷ 400m⌋ = 75%'), 'the HPA formula at step 5');
     await app.pressOnBody('6');
     await app.expectStep(6);
     await app.until(cardText(app), (text) => text.includes('at most 4 pods, at least 3 available'), 'the rollout budget at step 6');

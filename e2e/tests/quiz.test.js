@@ -42,3 +42,17 @@ test('a wrong answer to question 2 says Not quite', { timeout: TEST_TIMEOUT }, a
     await app.close();
   }
 });
+
+test('answers are cleared when an edit changes the lesson', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const question = await answerQuestion2(app, (option) => option.text === '3');
+    await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Correct')), 'quiz-feedback containing "Correct"');
+    await app.setManifest((await app.manifest()).replace('replicas: 2', 'replicas: 4'));
+    const everyFeedback = async () => (await app.byTestId('quiz-feedback').allTextContents()).map((t) => t.trim());
+    // The old answer must not be graded against the new questions.
+    await app.until(everyFeedback, (texts) => texts.length === 0, 'no quiz-feedback after the edit');
+  } finally {
+    await app.close();
+  }
+});

@@ -75,7 +75,7 @@ pub fn Editor() -> impl IntoView {
                 prop:value=move || state.text.get()
                 on:input=move |event| state.text.set(event_target_value(&event))
             ></textarea>
-            {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status">{notice}</p> })}
+            {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status" data-testid="notice">{notice}</p> })}
             <p class="editor__summary" aria-live="polite">
                 {move || match error_count() {
                     0 => "No errors: the lesson follows this manifest.".to_string(),
