@@ -547,7 +547,7 @@ fn every_lesson_states_only_what_its_trace_holds() {
         let Some(run) = analysis.run.as_deref() else {
             failures.push(format!(
                 "case {number}: rejected {:?}\n{text}",
-                analysis.diagnostics
+                analysis.diagnostics()
             ));
             continue;
         };

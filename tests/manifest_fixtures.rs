@@ -264,7 +264,7 @@ fn valid_fixtures_are_accepted_and_simulated() {
     for fixture in fixtures(VALID, &mut failures) {
         let file = fixture.name.as_str();
         let analysis = analyze(&fixture.text, None);
-        for error in analysis.diagnostics.iter().filter(|d| d.is_error()) {
+        for error in analysis.diagnostics().iter().filter(|d| d.is_error()) {
             check(&mut failures, file, false, || {
                 format!("error on a valid manifest: `{}`", show(error))
             });
@@ -272,7 +272,7 @@ fn valid_fixtures_are_accepted_and_simulated() {
         check(&mut failures, file, analysis.run.is_some(), || {
             "was not simulated".to_string()
         });
-        check_diagnostics(&mut failures, &fixture, &analysis.diagnostics);
+        check_diagnostics(&mut failures, &fixture, analysis.diagnostics());
     }
     report(failures);
 }
@@ -325,7 +325,7 @@ fn the_cli_prints_the_library_diagnostics() {
         let bytes = std::fs::read(file).expect("fixture");
         let text = String::from_utf8_lossy(&bytes);
         let expected: String = analyze(&text, None)
-            .diagnostics
+            .diagnostics()
             .iter()
             .map(|diagnostic| diagnostic.cli_text(file) + "\n")
             .collect();

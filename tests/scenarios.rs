@@ -452,11 +452,11 @@ fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
     let analysis = analyze(&text, None);
     assert!(
         analysis
-            .diagnostics
+            .diagnostics()
             .iter()
             .any(|d| d.message.contains("Insufficient nvidia.com/gpu")),
         "the lint warns before the run: {:?}",
-        analysis.diagnostics
+        analysis.diagnostics()
     );
     let run = analysis.run.expect("warnings do not stop the run");
     let message = "0/2 nodes are available: 2 Insufficient nvidia.com/gpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod..";

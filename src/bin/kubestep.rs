@@ -145,7 +145,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     match command.as_str() {
         "check" => {
-            for diagnostic in &analysis.diagnostics {
+            for diagnostic in analysis.diagnostics() {
                 if diagnostic.severity != Severity::Info || options.verbose {
                     println!("{}", diagnostic.cli_text(display_name));
                 }
@@ -214,7 +214,7 @@ fn stored_header(document: &StoredDocument) -> String {
 
 fn print_problems(analysis: &kubestep::core::analysis::Analysis, file: &str) {
     for diagnostic in analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {

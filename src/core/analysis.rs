@@ -7,19 +7,16 @@ use std::sync::Arc;
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::lesson::{self, Lesson};
-use crate::core::locate::Locator;
-use crate::core::manifest::{self, model::Deployment, model::Manifests};
+use crate::core::manifest::{self, ReadManifests, model::Deployment};
 use crate::core::scenario::{self, EffectiveScenario};
 use crate::core::sim::{self, Trace};
 
 /// Everything computed from one manifest text.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
-    pub diagnostics: Vec<Diagnostic>,
-    /// The typed objects that decoded (possibly with errors elsewhere in the file).
-    pub manifests: Manifests,
-    /// One locator per document, to point at a field's line and column.
-    pub locators: Vec<Locator>,
+    /// The manifest as read: diagnostics, the typed objects that decoded (possibly with errors
+    /// elsewhere in the file), a locator per document, and the parsed documents.
+    pub read: ReadManifests,
     /// Present when the manifest has no errors. Shared, so that keeping the last good run
     /// on screen while the student types costs a pointer copy.
     pub run: Option<Arc<Run>>,
@@ -33,37 +30,39 @@ pub struct Run {
     pub lesson: Lesson,
 }
 
-/// Same diagnostics, objects and run (locators follow from the text, so they are left out).
+/// Same diagnostics, objects and run (locators and documents follow from the text, so they
+/// are left out).
 impl PartialEq for Analysis {
     fn eq(&self, other: &Self) -> bool {
-        self.diagnostics == other.diagnostics
-            && self.manifests == other.manifests
+        self.read.diagnostics == other.read.diagnostics
+            && self.read.manifests == other.read.manifests
             && self.run == other.run
     }
 }
 
 impl Analysis {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.read.diagnostics
+    }
+
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.read.has_errors()
     }
 }
 
 /// Reads, validates, simulates and teaches. `seed` overrides the Scenario's seed.
 pub fn analyze(text: &str, seed: Option<u64>) -> Analysis {
-    let read = manifest::read_manifests(text);
     let mut analysis = Analysis {
-        diagnostics: read.diagnostics,
-        manifests: read.manifests,
-        locators: read.locators,
+        read: manifest::read_manifests(text),
         run: None,
     };
     if analysis.has_errors() {
         return analysis;
     }
-    let Some(deployment) = analysis.manifests.deployment.clone() else {
+    let Some(deployment) = analysis.read.manifests.deployment.clone() else {
         return analysis;
     };
-    let scenario = scenario::effective_scenario(&analysis.manifests, &deployment, seed);
+    let scenario = scenario::effective_scenario(&analysis.read.manifests, &deployment, seed);
     let mut trace = sim::simulate(&deployment, &scenario);
     let lesson = lesson::build(&deployment, &scenario, &mut trace);
     analysis.run = Some(Arc::new(Run {

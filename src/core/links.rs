@@ -79,7 +79,7 @@ fn fields_of(step: usize) -> &'static [(Owner, &'static str)] {
 
 /// The fields behind `step` that the manifest actually writes, in reading order.
 pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
-    let manifests = &analysis.manifests;
+    let manifests = &analysis.read.manifests;
     let Some(deployment) = &manifests.deployment else {
         return Vec::new();
     };
@@ -93,7 +93,7 @@ pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
     let mut links = Vec::new();
     for (owner, pattern) in fields_of(step) {
         let Some(locator) =
-            document_of(*owner).and_then(|document| analysis.locators.get(document))
+            document_of(*owner).and_then(|document| analysis.read.locators.get(document))
         else {
             continue;
         };

@@ -13,7 +13,7 @@ use crate::core::share;
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let diagnostics = move || state.analysis.get().diagnostics.clone();
+    let diagnostics = move || state.analysis.get().diagnostics().to_vec();
     let error_count = move || diagnostics().iter().filter(|d| d.is_error()).count();
     let share_link = move |_| {
         let fragment = share::to_fragment(&state.text.get_untracked(), state.step.get_untracked());

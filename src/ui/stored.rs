@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use crate::core::manifest::stored::{Origin, stored_documents};
+use crate::core::manifest::stored::{Origin, stored_of};
 
 #[component]
 pub fn StoredView() -> impl IntoView {
@@ -13,7 +13,7 @@ pub fn StoredView() -> impl IntoView {
     // Computed only while the panel is open: most students never look.
     let documents = Memo::new(move |_| {
         if open.get() {
-            stored_documents(&state.text.get())
+            stored_of(&state.analysis.get().read).documents
         } else {
             Vec::new()
         }

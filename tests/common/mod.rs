@@ -22,7 +22,7 @@ pub fn run_of(text: &str) -> Run {
     assert!(
         !analysis.has_errors(),
         "manifest rejected: {:?}\n{text}",
-        analysis.diagnostics
+        analysis.diagnostics()
     );
     std::sync::Arc::unwrap_or_clone(analysis.run.expect("a valid manifest simulates"))
 }

@@ -72,6 +72,10 @@ pub struct ReadManifests {
     pub manifests: Manifests,
     pub diagnostics: Vec<Diagnostic>,
     pub locators: Vec<Locator>,
+    /// The parsed documents, kept for the stored view so the text is read once.
+    pub documents: Vec<yaml::Document>,
+    /// Whether the YAML itself failed to parse (nothing is validated then).
+    pub syntax_errors: bool,
 }
 
 impl ReadManifests {
@@ -163,6 +167,8 @@ pub fn read_manifests(text: &str) -> ReadManifests {
         lint::lint(&result.manifests, &result.locators, &mut result.diagnostics);
     }
     crate::core::diagnostic::sort_for_reading(&mut result.diagnostics);
+    result.documents = stream.documents;
+    result.syntax_errors = syntax_errors;
     result
 }
 

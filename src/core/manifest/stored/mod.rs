@@ -107,13 +107,16 @@ pub fn stored_documents(text: &str) -> Vec<StoredDocument> {
 /// Reads the manifest ([`super::read_manifests`]) and returns the stored objects together with
 /// its diagnostics, in document order; each Deployment is followed by the Pod it creates.
 pub fn read_stored(text: &str) -> StoredManifests {
-    let read = super::read_manifests(text);
-    let stream = yaml::parse_stream(text);
+    stored_of(&super::read_manifests(text))
+}
+
+/// The stored objects of a manifest already read, without reading its text again.
+pub fn stored_of(read: &super::ReadManifests) -> StoredManifests {
     let mut result = StoredManifests {
         documents: Vec::new(),
-        diagnostics: read.diagnostics,
+        diagnostics: read.diagnostics.clone(),
     };
-    if stream.diagnostics.iter().any(Diagnostic::is_error) {
+    if read.syntax_errors {
         return result;
     }
     let failed: BTreeSet<usize> = result
@@ -123,7 +126,7 @@ pub fn read_stored(text: &str) -> StoredManifests {
         .map(|d| d.document)
         .collect();
     let mut stored: Vec<(StoredDocument, &str)> = Vec::new();
-    for document in &stream.documents {
+    for document in &read.documents {
         if failed.contains(&document.index) {
             continue;
         }
