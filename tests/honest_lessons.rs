@@ -24,12 +24,23 @@ fn correct_option(run: &Run, question: usize) -> &str {
     &question.options[question.answer]
 }
 
-/// The seed manifest with a GPU limit: the supplied cluster has no GPU, so nothing runs.
+/// Three CPU-only nodes written as `v1 Node` documents: the seed's story, their cluster.
+pub fn cpu_only_nodes() -> String {
+    (1..=3)
+        .map(|index| {
+            format!(
+                "---\napiVersion: v1\nkind: Node\nmetadata:\n  name: cpu-{index}\nstatus:\n  allocatable:\n    cpu: \"4\"\n    memory: 16Gi\n"
+            )
+        })
+        .collect()
+}
+
+/// The seed manifest with a GPU limit on a cluster of CPU-only nodes: nothing runs.
 fn seed_with_gpu() -> String {
     SEED_MANIFEST.replace(
         "        - containerPort: 5000\n",
         "        - containerPort: 5000\n        resources:\n          limits:\n            nvidia.com/gpu: 1\n",
-    )
+    ) + &cpu_only_nodes()
 }
 
 #[test]

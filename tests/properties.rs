@@ -250,7 +250,7 @@ fn assert_nodes_never_overcommitted(case: &Case, run: &Run, label: &str) {
     for (spec, written) in run.scenario.nodes.iter().zip(&case.nodes) {
         assert_eq!(spec.cpu_milli, written.cpu_milli, "{label}");
         assert_eq!(spec.memory_bytes, written.memory_mi << 20, "{label}");
-        assert_eq!(spec.gpus, written.gpus, "{label}");
+        assert_eq!(spec.extended("nvidia.com/gpu"), written.gpus, "{label}");
     }
     for frame in &run.trace.frames {
         for node in &run.scenario.nodes {
@@ -274,11 +274,11 @@ fn assert_nodes_never_overcommitted(case: &Case, run: &Run, label: &str) {
                 frame.time
             );
             assert!(
-                pods * case.gpus <= node.gpus,
+                pods * case.gpus <= node.extended("nvidia.com/gpu"),
                 "{label}: {pods} pods × {} GPU on {} ({}) at {}s",
                 case.gpus,
                 node.name,
-                node.gpus,
+                node.extended("nvidia.com/gpu"),
                 frame.time
             );
             assert!(

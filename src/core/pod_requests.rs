@@ -4,12 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::manifest::cluster::GPU_RESOURCE;
-use crate::core::manifest::model::{Deployment, LimitRange, PodTemplate};
+use crate::core::manifest::model::{Deployment, LimitRange, PodTemplate, is_extended_resource};
 use crate::core::quantity::Quantity;
 
 /// A pod's resource requests after defaulting and LimitRange admission.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodRequests {
     /// `None` when a container has no CPU request at all: the HPA then cannot compute
     /// utilization (§4 step 2).
@@ -17,7 +16,16 @@ pub struct PodRequests {
     /// For scheduling only (an absent request counts as 0 in the fit filter).
     pub cpu_milli_for_fit: i64,
     pub memory_bytes: i64,
-    pub gpus: i64,
+    pub ephemeral_storage_bytes: i64,
+    /// Extended resources (`nvidia.com/gpu`, `amd.com/gpu`) and the whole units requested.
+    pub extended: BTreeMap<String, i64>,
+}
+
+impl PodRequests {
+    /// The units of an extended resource the pod requests (0 when none).
+    pub fn extended(&self, resource: &str) -> i64 {
+        self.extended.get(resource).copied().unwrap_or(0)
+    }
 }
 
 /// The pod's CPU request after defaulting and LimitRange admission, in millicores.
@@ -108,6 +116,31 @@ pub fn admitted_requests(template: &PodTemplate, limit_range: Option<&LimitRange
             .filter(|_| !containers.is_empty()),
         cpu_milli_for_fit: cpu_sum.max(init_max("cpu")),
         memory_bytes: sum_of("memory").max(init_max("memory")) / 1000,
-        gpus: sum_of(GPU_RESOURCE).max(init_max(GPU_RESOURCE)) / 1000,
+        ephemeral_storage_bytes: sum_of("ephemeral-storage").max(init_max("ephemeral-storage"))
+            / 1000,
+        extended: extended_names(template)
+            .into_iter()
+            .map(|name| {
+                let units = sum_of(&name).max(init_max(&name)) / 1000;
+                (name, units)
+            })
+            .filter(|(_, units)| *units > 0)
+            .collect(),
     }
+}
+
+/// Every extended resource a container of the pod requests or limits, each once.
+fn extended_names(template: &PodTemplate) -> Vec<String> {
+    let mut names: Vec<String> = template
+        .spec
+        .containers
+        .iter()
+        .chain(&template.spec.init_containers)
+        .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
+        .filter(|name| is_extended_resource(name))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }

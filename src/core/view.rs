@@ -87,11 +87,11 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
                 "{} CPU · {}Gi{}",
                 node.cpu_milli as f64 / 1000.0,
                 node.memory_bytes >> 30,
-                if node.gpus > 0 {
-                    format!(" · {} GPU", node.gpus)
-                } else {
-                    String::new()
-                }
+                node.extended
+                    .iter()
+                    .filter(|(_, count)| **count > 0)
+                    .map(|(resource, count)| format!(" · {count} {resource}"))
+                    .collect::<String>()
             ),
             pods: frame
                 .pods
@@ -296,7 +296,7 @@ mod tests {
         let text = SEED_MANIFEST.replace(
             "        - containerPort: 5000\n",
             "        - containerPort: 5000\n        resources:\n          requests:\n            nvidia.com/gpu: 1\n          limits:\n            nvidia.com/gpu: 1\n",
-        );
+        ) + "---\napiVersion: v1\nkind: Node\nmetadata:\n  name: cpu-only\nstatus:\n  allocatable:\n    cpu: \"4\"\n    memory: 16Gi\n";
         let run = analyze(&text, None).run.expect("simulates");
         let view = cluster_view(&run, run.trace.frames.len() - 1).expect("frames");
         assert!(!view.unscheduled.is_empty());

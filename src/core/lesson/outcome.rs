@@ -46,9 +46,12 @@ pub enum StepOutcome {
         scheduled: usize,
         pod: String,
     },
+    /// Some scheduled pods are not serving yet: pulling their image, or loading the model.
     StillLoading {
         serving: usize,
         scheduled: usize,
+        /// The pods not serving yet, by status.
+        waiting: StatusCounts,
     },
 
     // Step 4: the Service.
@@ -142,6 +145,16 @@ pub struct StatusCounts {
     pub terminating: usize,
 }
 
+impl StatusCounts {
+    pub fn total(&self) -> usize {
+        self.pending
+            + self.container_creating
+            + self.err_image_never_pull
+            + self.running
+            + self.terminating
+    }
+}
+
 impl fmt::Display for StatusCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = [
@@ -212,9 +225,21 @@ impl fmt::Display for StepOutcome {
                 f,
                 "{serving} of {scheduled} containers running; {pod} cannot start: ErrImageNeverPull"
             ),
-            StepOutcome::StillLoading { serving, scheduled } => write!(
+            StepOutcome::StillLoading {
+                serving,
+                scheduled,
+                waiting,
+            } if waiting.running == waiting.total() => write!(
                 f,
                 "{serving} of {scheduled} pods running and ready so far; the model is still loading"
+            ),
+            StepOutcome::StillLoading {
+                serving,
+                scheduled,
+                waiting,
+            } => write!(
+                f,
+                "{serving} of {scheduled} pods running and ready so far; the others are {waiting}"
             ),
             StepOutcome::NoService => f.write_str(
                 "No Service in this scenario: nothing routes prediction requests to the pods",

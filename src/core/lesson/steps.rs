@@ -308,9 +308,12 @@ impl<'a> Facts<'a> {
                 pod: pod.name.clone(),
             }
         } else {
+            let waiting: Vec<&PodSnapshot> =
+                scheduled.iter().copied().filter(|p| !serving(p)).collect();
             StepOutcome::StillLoading {
                 serving: serving_count,
                 scheduled: scheduled.len(),
+                waiting: status_counts(&waiting),
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::ObjectMetaFields;
 use super::decode::{self, Reporter, list, object, resource_list, string};
-use super::model::{LimitRange, NodeSpec, Taint};
+use super::model::{LimitRange, NodeSpec, Taint, is_extended_resource};
 use super::names;
 use super::schemas;
 use crate::core::diagnostic::Severity;
@@ -21,6 +21,8 @@ pub use super::scenario_doc::{decode_scenario, duration, parse_duration};
 pub const DEFAULT_MAX_PODS: i64 = 110;
 /// The resource name GPU device plugins advertise.
 pub const GPU_RESOURCE: &str = "nvidia.com/gpu";
+/// AMD's GPU device plugin's resource name.
+pub const AMD_GPU_RESOURCE: &str = "amd.com/gpu";
 
 pub fn decode_node(
     reporter: &mut Reporter,
@@ -32,7 +34,8 @@ pub fn decode_node(
         name: meta.name.clone(),
         cpu_milli: 0,
         memory_bytes: 0,
-        gpus: 0,
+        ephemeral_storage_bytes: 0,
+        extended: BTreeMap::new(),
         max_pods: DEFAULT_MAX_PODS,
         labels: meta.labels.clone(),
         taints: Vec::new(),
@@ -79,8 +82,13 @@ pub(super) fn apply_resources(node: &mut NodeSpec, resources: &BTreeMap<String, 
     if let Some(memory) = resources.get("memory") {
         node.memory_bytes = memory.value();
     }
-    if let Some(gpus) = resources.get(GPU_RESOURCE) {
-        node.gpus = gpus.value();
+    if let Some(storage) = resources.get("ephemeral-storage") {
+        node.ephemeral_storage_bytes = storage.value();
+    }
+    for (name, quantity) in resources {
+        if is_extended_resource(name) {
+            node.extended.insert(name.clone(), quantity.value());
+        }
     }
     if let Some(pods) = resources.get("pods") {
         node.max_pods = pods.value();

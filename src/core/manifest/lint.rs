@@ -1,9 +1,10 @@
 //! Teaching lints: manifests the API server accepts but that will surprise a student. Each
 //! warning names the consequence the simulation will show.
 
-use super::cluster::GPU_RESOURCE;
+use std::collections::BTreeSet;
+
 use super::decode::{Anchor, Reporter};
-use super::model::{CpuTarget, Manifests};
+use super::model::{CpuTarget, Manifests, is_extended_resource};
 use super::workload::image_tag;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::field_path::FieldPath;
@@ -54,26 +55,33 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
                 ),
             );
     }
-    let uses_gpu = deployment.template.spec.containers.iter().any(|c| {
-        c.resources.requests.contains_key(GPU_RESOURCE)
-            || c.resources.limits.contains_key(GPU_RESOURCE)
-    });
+    // Written nodes are the whole cluster; without any, the lesson supplies nodes that fit.
     let scenario_nodes = manifests
         .scenario
         .as_ref()
         .map(|s| s.nodes.as_slice())
         .unwrap_or(&[]);
-    let any_gpu_node = manifests
-        .nodes
+    let written_nodes: Vec<_> = manifests.nodes.iter().chain(scenario_nodes).collect();
+    let extended: BTreeSet<&String> = deployment
+        .template
+        .spec
+        .containers
         .iter()
-        .chain(scenario_nodes)
-        .any(|node| node.gpus > 0);
-    if uses_gpu && !any_gpu_node {
-        reporter.warning(
-            &containers_path.index(0).field("resources"),
-            Anchor::Key,
-            format!("requests {GPU_RESOURCE} but no node offers it: the pods will stay Pending (FailedScheduling: Insufficient {GPU_RESOURCE}); add a GPU node in a Scenario"),
-        );
+        .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
+        .filter(|name| is_extended_resource(name))
+        .collect();
+    for resource in extended {
+        if !written_nodes.is_empty()
+            && written_nodes
+                .iter()
+                .all(|node| node.extended(resource) == 0)
+        {
+            reporter.warning(
+                &containers_path.index(0).field("resources"),
+                Anchor::Key,
+                format!("requests {resource} but no node offers it: the pods will stay Pending (FailedScheduling: Insufficient {resource}); add a node with it in the Scenario"),
+            );
+        }
     }
 
     for service in &manifests.services {

@@ -11,6 +11,7 @@ pub mod decode;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod pod_needs;
 pub mod scenario_doc;
 pub mod schemas;
 pub mod service;

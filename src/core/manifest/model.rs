@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+pub use super::pod_needs::{NodeSelectorRequirement, NodeSelectorTerm, PodReferences};
+
 use crate::core::quantity::Quantity;
 
 /// An `intstr.IntOrString`, as written (`1`, `"25%"`), resolved later by the rollout math.
@@ -134,7 +136,11 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
     pub init_containers: Vec<Container>,
     pub node_selector: BTreeMap<String, String>,
+    /// Required node affinity: a node must match one of the terms (§5).
+    pub required_node_terms: Vec<NodeSelectorTerm>,
     pub tolerations: Vec<Toleration>,
+    /// Claims, Secrets and ConfigMaps the pod needs to exist.
+    pub references: PodReferences,
     pub termination_grace_period_seconds: i64,
     pub restart_policy: String,
 }
@@ -321,11 +327,30 @@ pub struct NodeSpec {
     pub name: String,
     pub cpu_milli: i64,
     pub memory_bytes: i64,
-    pub gpus: i64,
+    /// `ephemeral-storage` allocatable, in bytes (0: not stated, not checked).
+    pub ephemeral_storage_bytes: i64,
+    /// Extended resources (`nvidia.com/gpu`, `amd.com/gpu`, ...) and their allocatable counts.
+    pub extended: BTreeMap<String, i64>,
     pub max_pods: i64,
     pub labels: BTreeMap<String, String>,
     pub taints: Vec<Taint>,
     pub unschedulable: bool,
+}
+
+impl NodeSpec {
+    /// The node's allocatable count of an extended resource (0 when it has none).
+    pub fn extended(&self, resource: &str) -> i64 {
+        self.extended.get(resource).copied().unwrap_or(0)
+    }
+}
+
+/// Whether the scheduler counts a resource name as an extended resource: one in a domain
+/// other than `kubernetes.io` (`nvidia.com/gpu`, `amd.com/gpu`), as `IsExtendedResourceName`.
+pub fn is_extended_resource(name: &str) -> bool {
+    name.contains('/')
+        && !name.starts_with("kubernetes.io/")
+        && !name.starts_with("requests.")
+        && !name.starts_with("hugepages-")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -350,6 +375,10 @@ pub struct Scenario {
     pub rollout: Option<Rollout>,
     pub duration_seconds: Option<u64>,
     pub seed: Option<u64>,
+    /// `imagePull`: seconds a first pull of the model image takes.
+    pub image_pull_seconds: Option<u64>,
+    /// `modelLoad`: seconds from container start until the model serves.
+    pub model_load_seconds: Option<u64>,
 }
 
 /// Everything the stream described, by kind.

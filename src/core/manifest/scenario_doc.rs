@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cluster::{DEFAULT_MAX_PODS, GPU_RESOURCE, apply_resources, taints};
+use super::cluster::{AMD_GPU_RESOURCE, DEFAULT_MAX_PODS, GPU_RESOURCE, apply_resources, taints};
 use super::decode::{self, Reporter, int32, int64, list, object, quantity, string, string_map};
 use super::model::{NodeSpec, Rollout, Scenario, TrafficPoint};
 use super::schemas;
@@ -26,6 +26,8 @@ pub fn decode_scenario(
         cpu_per_request_milli: None,
         rollout: None,
         duration_seconds: None,
+        image_pull_seconds: None,
+        model_load_seconds: None,
         seed: None,
     };
     let Some(spec_value) = spec_value else {
@@ -133,6 +135,12 @@ pub fn decode_scenario(
             );
         }
     }
+    if let Some(value) = spec.get("imagePull") {
+        scenario.image_pull_seconds = duration(reporter, value, &spec.child("imagePull"));
+    }
+    if let Some(value) = spec.get("modelLoad") {
+        scenario.model_load_seconds = duration(reporter, value, &spec.child("modelLoad"));
+    }
     if let Some(value) = spec.get("seed") {
         scenario.seed = int64(reporter, value, &spec.child("seed")).map(|seed| seed as u64);
     }
@@ -155,7 +163,8 @@ fn scenario_node(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
         name,
         cpu_milli: 0,
         memory_bytes: 0,
-        gpus: 0,
+        ephemeral_storage_bytes: 0,
+        extended: BTreeMap::new(),
         max_pods: DEFAULT_MAX_PODS,
         labels: node
             .get("labels")
@@ -168,7 +177,14 @@ fn scenario_node(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
         unschedulable: false,
     };
     let mut resources = BTreeMap::new();
-    for name in ["cpu", "memory", GPU_RESOURCE, "pods"] {
+    for name in [
+        "cpu",
+        "memory",
+        "ephemeral-storage",
+        GPU_RESOURCE,
+        AMD_GPU_RESOURCE,
+        "pods",
+    ] {
         if let Some(value) = node.get(name) {
             let field_path = node.child(name);
             if let Some(quantity) = quantity(reporter, value, &field_path) {

@@ -9,7 +9,25 @@ use crate::core::manifest::model::PodTemplate;
 const SAFE_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 pub fn pod_template_hash(template: &PodTemplate) -> String {
-    let canonical = format!("{template:?}");
+    let spec = &template.spec;
+    // The fields every template has, in a fixed form; fields added later join only when set,
+    // so a template that does not use them keeps the name it always had.
+    let mut canonical = format!(
+        "PodTemplate {{ labels: {:?}, spec: PodSpec {{ containers: {:?}, init_containers: {:?}, node_selector: {:?}, tolerations: {:?}, termination_grace_period_seconds: {:?}, restart_policy: {:?} }} }}",
+        template.labels,
+        spec.containers,
+        spec.init_containers,
+        spec.node_selector,
+        spec.tolerations,
+        spec.termination_grace_period_seconds,
+        spec.restart_policy,
+    );
+    if !spec.required_node_terms.is_empty() {
+        canonical.push_str(&format!(" affinity: {:?}", spec.required_node_terms));
+    }
+    if spec.references != Default::default() {
+        canonical.push_str(&format!(" references: {:?}", spec.references));
+    }
     let hash = fnv1a_32(canonical.as_bytes());
     safe_encode(&hash.to_string())
 }

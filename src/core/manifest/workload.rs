@@ -12,6 +12,7 @@ use super::model::{
     Container, ContainerPort, Deployment, IntOrPercent, LabelSelector, PodSpec, PodTemplate, Probe,
     Requirement, Resources, Strategy, StrategyKind, Toleration,
 };
+use super::pod_needs;
 use super::schemas;
 use crate::core::field_path::FieldPath;
 use crate::core::yaml::Value;
@@ -254,6 +255,8 @@ fn pod_spec(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<
             )
         })
         .unwrap_or(30);
+    let required_node_terms = pod_needs::required_node_terms(spec.get("affinity"));
+    let references = pod_needs::references(value);
     let restart_policy = spec
         .get("restartPolicy")
         .and_then(|value| string(reporter, value, &spec.child("restartPolicy")))
@@ -262,7 +265,9 @@ fn pod_spec(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<
         containers,
         init_containers,
         node_selector,
+        required_node_terms,
         tolerations,
+        references,
         termination_grace_period_seconds,
         restart_policy,
     })

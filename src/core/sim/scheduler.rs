@@ -23,12 +23,14 @@ const SPREAD_WEIGHT: i64 = 2;
 /// System-default topology spread on hostnames (`systemDefaultConstraints`).
 const HOSTNAME_MAX_SKEW: f64 = 3.0;
 
-/// What the nodes already hold: (cpu, memory, gpu, pods) requested, by node.
-#[derive(Clone, Copy, Debug, Default)]
+/// What the nodes already hold: cpu, memory, storage, extended resources and pods
+/// requested, by node.
+#[derive(Clone, Debug, Default)]
 struct Allocated {
     cpu_milli: i64,
     memory_bytes: i64,
-    gpus: i64,
+    ephemeral_storage_bytes: i64,
+    extended: std::collections::BTreeMap<String, i64>,
     pods: i64,
     /// The same with scoring's non-zero defaults (100m, 200Mi) for absent requests.
     score_cpu_milli: i64,
@@ -51,14 +53,14 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
     let mut failed_now = 0;
     for pod_index in pending {
         let pod = simulation.cluster.pods[pod_index].clone();
-        let tolerations = &simulation.cluster.replica_sets[pod.replica_set]
+        let pod_spec = &simulation.cluster.replica_sets[pod.replica_set]
             .template
-            .spec
-            .tolerations;
-        let node_selector = &simulation.cluster.replica_sets[pod.replica_set]
-            .template
-            .spec
-            .node_selector;
+            .spec;
+        let (tolerations, node_selector, required_terms) = (
+            &pod_spec.tolerations,
+            &pod_spec.node_selector,
+            &pod_spec.required_node_terms,
+        );
         let mut reasons: Vec<(String, usize)> = Vec::new();
         let mut feasible = Vec::new();
         for (node_index, node) in simulation.cluster.nodes.iter().enumerate() {
@@ -68,6 +70,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
                 &pod,
                 tolerations,
                 node_selector,
+                required_terms,
             ) {
                 Ok(()) => feasible.push(node_index),
                 Err(node_reasons) => {
@@ -115,13 +118,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
         );
         same_owner[pod.replica_set][node_index] += 1;
         let node_name = simulation.cluster.nodes[node_index].spec.name.clone();
-        let slot = &mut allocated[node_index];
-        slot.cpu_milli += pod.requests.cpu_milli_for_fit;
-        slot.memory_bytes += pod.requests.memory_bytes;
-        slot.gpus += pod.requests.gpus;
-        slot.pods += 1;
-        slot.score_cpu_milli += score_cpu(&pod);
-        slot.score_memory_bytes += score_memory(&pod);
+        allocated[node_index].add(&pod);
         let namespace = simulation.deployment.namespace.clone();
         {
             let pod = &mut simulation.cluster.pods[pod_index];
@@ -162,17 +159,26 @@ fn score_memory(pod: &Pod) -> i64 {
     }
 }
 
+impl Allocated {
+    /// Counts a pod bound to the node.
+    fn add(&mut self, pod: &Pod) {
+        self.cpu_milli += pod.requests.cpu_milli_for_fit;
+        self.memory_bytes += pod.requests.memory_bytes;
+        self.ephemeral_storage_bytes += pod.requests.ephemeral_storage_bytes;
+        for (resource, units) in &pod.requests.extended {
+            *self.extended.entry(resource.clone()).or_default() += units;
+        }
+        self.pods += 1;
+        self.score_cpu_milli += score_cpu(pod);
+        self.score_memory_bytes += score_memory(pod);
+    }
+}
+
 fn allocations(simulation: &Simulation) -> Vec<Allocated> {
     let mut allocated = vec![Allocated::default(); simulation.cluster.nodes.len()];
     for pod in &simulation.cluster.pods {
         if let Some(node) = pod.node {
-            let slot = &mut allocated[node];
-            slot.cpu_milli += pod.requests.cpu_milli_for_fit;
-            slot.memory_bytes += pod.requests.memory_bytes;
-            slot.gpus += pod.requests.gpus;
-            slot.pods += 1;
-            slot.score_cpu_milli += score_cpu(pod);
-            slot.score_memory_bytes += score_memory(pod);
+            allocated[node].add(pod);
         }
     }
     allocated
@@ -198,6 +204,7 @@ fn filter(
     pod: &Pod,
     tolerations: &[Toleration],
     node_selector: &std::collections::BTreeMap<String, String>,
+    required_terms: &[crate::core::manifest::model::NodeSelectorTerm],
 ) -> Result<(), Vec<String>> {
     if node.unschedulable {
         return Err(vec!["node(s) were unschedulable".to_string()]);
@@ -214,6 +221,11 @@ fn filter(
     if !node_selector
         .iter()
         .all(|(key, value)| node.labels.get(key) == Some(value))
+        || !(required_terms.is_empty()
+            || required_terms.iter().any(|term| {
+                term.iter()
+                    .all(|requirement| requirement.matches(&node.labels))
+            }))
     {
         return Err(vec![
             "node(s) didn't match Pod's node affinity/selector".to_string(),
@@ -223,7 +235,7 @@ fn filter(
     if allocated.pods + 1 > node.max_pods {
         reasons.push("Too many pods".to_string());
     }
-    let requests = pod.requests;
+    let requests = &pod.requests;
     if requests.cpu_milli_for_fit > 0
         && allocated.cpu_milli + requests.cpu_milli_for_fit > node.cpu_milli
     {
@@ -234,11 +246,18 @@ fn filter(
     {
         reasons.push("Insufficient memory".to_string());
     }
-    if requests.gpus > 0 && allocated.gpus + requests.gpus > node.gpus {
-        reasons.push(format!(
-            "Insufficient {}",
-            crate::core::manifest::cluster::GPU_RESOURCE
-        ));
+    if requests.ephemeral_storage_bytes > 0
+        && node.ephemeral_storage_bytes > 0
+        && allocated.ephemeral_storage_bytes + requests.ephemeral_storage_bytes
+            > node.ephemeral_storage_bytes
+    {
+        reasons.push("Insufficient ephemeral-storage".to_string());
+    }
+    for (resource, &units) in &requests.extended {
+        let used = allocated.extended.get(resource).copied().unwrap_or(0);
+        if used + units > node.extended(resource) {
+            reasons.push(format!("Insufficient {resource}"));
+        }
     }
     if reasons.is_empty() {
         Ok(())

@@ -11,6 +11,8 @@ pub const SCENARIO_SPEC: Schema = Schema {
         "rollout",
         "duration",
         "seed",
+        "imagePull",
+        "modelLoad",
     ],
     accepted: &[],
 };
@@ -21,7 +23,9 @@ pub const SCENARIO_NODE: Schema = Schema {
         "name",
         "cpu",
         "memory",
+        "ephemeral-storage",
         "nvidia.com/gpu",
+        "amd.com/gpu",
         "pods",
         "labels",
         "taints",

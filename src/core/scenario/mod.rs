@@ -8,15 +8,16 @@
 
 use std::collections::BTreeMap;
 
+mod nodes;
+
 use crate::core::manifest::autoscaler::DEFAULT_CPU_UTILIZATION;
-use crate::core::manifest::cluster::{DEFAULT_MAX_PODS, GPU_RESOURCE};
 use crate::core::manifest::model::{
     CpuTarget, Deployment, HorizontalPodAutoscaler, IntOrPercent, LimitRange, Manifests, NodeSpec,
-    Rollout, Service, ServicePort, TrafficPoint,
+    Rollout, Scenario, Service, ServicePort, TrafficPoint, is_extended_resource,
 };
 use crate::core::manifest::names;
 use crate::core::manifest::workload::image_tag;
-use crate::core::pod_requests::{PodRequests, admitted_requests, pod_cpu_request_milli};
+use crate::core::pod_requests::{admitted_requests, pod_cpu_request_milli};
 use crate::core::quantity::Quantity;
 
 /// The seed used when neither the caller nor the Scenario names one.
@@ -27,9 +28,6 @@ pub const DEFAULT_CPU_PER_REQUEST_MILLI: i64 = 10;
 pub const DEFAULT_CPU_REQUEST_MILLI: i64 = 200;
 /// The utilization target of the default HPA.
 pub const DEFAULT_HPA_TARGET_PERCENT: i64 = 50;
-const DEFAULT_NODE_COUNT: usize = 3;
-const DEFAULT_NODE_CPU_MILLI: i64 = 4_000;
-const DEFAULT_NODE_MEMORY_BYTES: i64 = 16 * 1024 * 1024 * 1024;
 /// Seconds of steady state simulated after the last change, so "stable" is visible.
 pub const SETTLE_SECONDS: u64 = 30;
 
@@ -54,6 +52,50 @@ impl Default for Timings {
             model_load_seconds: 10,
             shutdown_seconds: 5,
         }
+    }
+}
+
+/// A first pull of a GPU serving image (CUDA, PyTorch: several gigabytes), in seconds.
+pub const GPU_IMAGE_PULL_SECONDS: u64 = 60;
+/// Loading a large model's weights into GPU memory, in seconds.
+pub const GPU_MODEL_LOAD_SECONDS: u64 = 90;
+
+impl Timings {
+    /// The defaults for these pods (GPU servers pull bigger images and load bigger models),
+    /// with the Scenario's `imagePull` and `modelLoad` where it states them.
+    fn for_pods(deployment: &Deployment, scenario: Option<&Scenario>) -> Timings {
+        let uses_accelerators = deployment.template.spec.containers.iter().any(|c| {
+            c.resources
+                .limits
+                .keys()
+                .any(|name| is_extended_resource(name))
+        });
+        let mut timings = Timings::default();
+        if uses_accelerators {
+            timings.image_pull_seconds = GPU_IMAGE_PULL_SECONDS;
+            timings.model_load_seconds = GPU_MODEL_LOAD_SECONDS;
+        }
+        if let Some(seconds) = scenario.and_then(|s| s.image_pull_seconds) {
+            timings.image_pull_seconds = seconds;
+        }
+        if let Some(seconds) = scenario.and_then(|s| s.model_load_seconds) {
+            timings.model_load_seconds = seconds;
+        }
+        timings
+    }
+
+    /// Said to the student when the durations are not the seed lesson's.
+    fn supplied(&self) -> Option<Supplied> {
+        let seed = Timings::default();
+        (self.image_pull_seconds != seed.image_pull_seconds
+            || self.model_load_seconds != seed.model_load_seconds)
+            .then(|| Supplied {
+                what: format!(
+                    "an image pull of {} s and a model load of {} s",
+                    self.image_pull_seconds, self.model_load_seconds
+                ),
+                why: "GPU serving images are several gigabytes and large models take a while to load; a Scenario's imagePull and modelLoad set them".to_string(),
+            })
     }
 }
 
@@ -106,8 +148,12 @@ pub fn effective_scenario(
             rollout: scenario.rollout.clone(),
             duration_seconds: scenario.duration_seconds,
             seed: seed.or(scenario.seed).unwrap_or(DEFAULT_SEED),
-            timings: Timings::default(),
-            supplied: Vec::new(),
+            timings: Timings::for_pods(deployment, Some(scenario)),
+            // Storage and configuration are not simulated: what the pods refer to is assumed.
+            supplied: nodes::assumed_references(&deployment.template.spec)
+                .into_iter()
+                .chain(Timings::for_pods(deployment, Some(scenario)).supplied())
+                .collect(),
             is_default: false,
         },
         None => default_scenario(manifests, deployment, seed),
@@ -120,7 +166,8 @@ fn default_scenario(
     seed: Option<u64>,
 ) -> EffectiveScenario {
     let mut supplied = Vec::new();
-    let timings = Timings::default();
+    let timings = Timings::for_pods(deployment, None);
+    supplied.extend(timings.supplied());
 
     let limit_range = match &manifests.limit_range {
         Some(limit_range) => Some(limit_range.clone()),
@@ -205,33 +252,13 @@ fn default_scenario(
         + surge_allowance(deployment);
     let nodes = if manifests.nodes.is_empty() {
         let pod = admitted_requests(&deployment.template, limit_range.as_ref());
-        let size = node_size_for(&pod);
-        let nodes = default_nodes(pods_needed, &pod, size);
-        supplied.push(Supplied {
-            what: format!(
-                "a cluster of {} nodes with {} CPU and {}Gi memory each",
-                nodes.len(),
-                size.cpu_milli / 1000,
-                size.memory_bytes >> 30
-            ),
-            why: if pod.gpus > 0 {
-                format!(
-                    "pods need nodes to run on; these nodes have no {GPU_RESOURCE}, so pods that request it stay Pending"
-                )
-            } else if size.fits(&pod) {
-                "pods need nodes to run on; each node is large enough for one pod".to_string()
-            } else {
-                format!(
-                    "pods need nodes to run on; no node size offered here ({} CPU, {}Gi at most) fits one pod, so the pods stay Pending",
-                    size.cpu_milli / 1000,
-                    size.memory_bytes >> 30
-                )
-            },
-        });
-        nodes
+        let pool = nodes::supply(&deployment.template.spec, &pod, pods_needed);
+        supplied.push(pool.supplied);
+        pool.nodes
     } else {
         manifests.nodes.clone()
     };
+    supplied.extend(nodes::assumed_references(&deployment.template.spec));
 
     EffectiveScenario {
         nodes,
@@ -367,101 +394,8 @@ fn surge_allowance(deployment: &Deployment) -> i64 {
     }
 }
 
-/// A machine size of the supplied cluster: CPU and memory per node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct NodeSize {
-    cpu_milli: i64,
-    memory_bytes: i64,
-}
-
-impl NodeSize {
-    /// Whether one pod fits on an empty node of this size.
-    fn fits(&self, pod: &PodRequests) -> bool {
-        pod.cpu_milli_for_fit <= self.cpu_milli && pod.memory_bytes <= self.memory_bytes
-    }
-
-    /// How many such pods a node holds at 80 % of its CPU and memory, at least one when
-    /// one fits at all.
-    fn pods_per_node(&self, pod: &PodRequests) -> i64 {
-        let by = |capacity: i64, request: i64| {
-            if request > 0 {
-                (capacity * 8 / 10 / request).max(1)
-            } else {
-                DEFAULT_MAX_PODS
-            }
-        };
-        by(self.cpu_milli, pod.cpu_milli_for_fit)
-            .min(by(self.memory_bytes, pod.memory_bytes))
-            .min(DEFAULT_MAX_PODS)
-    }
-}
-
-/// The machine sizes the supplied cluster picks from, smallest first (4 CPU and 16Gi, as
-/// the seed lesson's nodes, up to a large 96-CPU machine).
-const NODE_SIZES: [NodeSize; 6] = [
-    NodeSize {
-        cpu_milli: DEFAULT_NODE_CPU_MILLI,
-        memory_bytes: DEFAULT_NODE_MEMORY_BYTES,
-    },
-    NodeSize {
-        cpu_milli: 8_000,
-        memory_bytes: 32 << 30,
-    },
-    NodeSize {
-        cpu_milli: 16_000,
-        memory_bytes: 64 << 30,
-    },
-    NodeSize {
-        cpu_milli: 32_000,
-        memory_bytes: 128 << 30,
-    },
-    NodeSize {
-        cpu_milli: 64_000,
-        memory_bytes: 256 << 30,
-    },
-    NodeSize {
-        cpu_milli: 96_000,
-        memory_bytes: 384 << 30,
-    },
-];
-
-/// The smallest size that holds one pod, or the largest when none does.
-fn node_size_for(pod: &PodRequests) -> NodeSize {
-    NODE_SIZES
-        .iter()
-        .copied()
-        .find(|size| size.fits(pod))
-        .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1])
-}
-
-/// Enough nodes of `size` for every pod at 80 % of capacity, but never fewer than three; a
-/// pod that fits no size gets three nodes, not more empty ones.
-fn default_nodes(pods_needed: i64, pod: &PodRequests, size: NodeSize) -> Vec<NodeSpec> {
-    let wanted = if size.fits(pod) {
-        ceil_div(pods_needed, size.pods_per_node(pod))
-    } else {
-        0
-    };
-    let count = (wanted as usize).clamp(DEFAULT_NODE_COUNT, crate::core::limits::MAX_NODES);
-    (1..=count)
-        .map(|index| NodeSpec {
-            name: format!("node-{index}"),
-            cpu_milli: size.cpu_milli,
-            memory_bytes: size.memory_bytes,
-            gpus: 0,
-            max_pods: DEFAULT_MAX_PODS,
-            labels: BTreeMap::from([(
-                "kubernetes.io/hostname".to_string(),
-                format!("node-{index}"),
-            )]),
-            taints: Vec::new(),
-            unschedulable: false,
-        })
-        .collect()
-}
-
 /// Division rounding up, for non-negative counts (`i64::div_ceil` is not stable).
-fn ceil_div(numerator: i64, denominator: i64) -> i64 {
+pub(crate) fn ceil_div(numerator: i64, denominator: i64) -> i64 {
     if denominator <= 0 {
         return 0;
     }

@@ -1,0 +1,275 @@
+//! The cluster the lesson supplies when the manifest names no nodes: nodes that fit the pod it
+//! runs. A node size holds the largest pod's CPU, memory and ephemeral storage (bigger nodes,
+//! not more empty small ones); pods that request GPUs or other extended resources get nodes
+//! with enough of them; nodes carry the labels the pods select (`nodeSelector`, required node
+//! affinity) and the GPU taint the pods tolerate, as GPU pools are run. Each choice is said to
+//! the student in the returned [`Supplied`] line.
+
+use std::collections::BTreeMap;
+
+use super::{Supplied, ceil_div};
+use crate::core::manifest::cluster::{AMD_GPU_RESOURCE, DEFAULT_MAX_PODS, GPU_RESOURCE};
+use crate::core::manifest::model::{NodeSpec, PodSpec, Taint};
+use crate::core::pod_requests::PodRequests;
+
+/// The fewest nodes the supplied cluster has, as in the seed lesson.
+const MIN_NODES: usize = 3;
+
+/// A machine size: CPU and memory per node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NodeSize {
+    cpu_milli: i64,
+    memory_bytes: i64,
+}
+
+/// The sizes the supplied cluster picks from, smallest first: 4 CPU and 16Gi as the seed
+/// lesson's nodes, up to a 96-CPU, 768Gi machine such as GPU servers are.
+const NODE_SIZES: [NodeSize; 7] = [
+    NodeSize {
+        cpu_milli: 4_000,
+        memory_bytes: 16 << 30,
+    },
+    NodeSize {
+        cpu_milli: 8_000,
+        memory_bytes: 32 << 30,
+    },
+    NodeSize {
+        cpu_milli: 16_000,
+        memory_bytes: 64 << 30,
+    },
+    NodeSize {
+        cpu_milli: 32_000,
+        memory_bytes: 128 << 30,
+    },
+    NodeSize {
+        cpu_milli: 48_000,
+        memory_bytes: 192 << 30,
+    },
+    NodeSize {
+        cpu_milli: 64_000,
+        memory_bytes: 256 << 30,
+    },
+    NodeSize {
+        cpu_milli: 96_000,
+        memory_bytes: 768 << 30,
+    },
+];
+
+/// GPUs per node on the machines GPU pools use.
+const GPUS_PER_NODE: [i64; 4] = [1, 2, 4, 8];
+
+/// The supplied nodes and the sentence that says what they are.
+pub struct Pool {
+    pub nodes: Vec<NodeSpec>,
+    pub supplied: Supplied,
+}
+
+impl NodeSize {
+    fn fits(&self, pod: &PodRequests) -> bool {
+        pod.cpu_milli_for_fit <= self.cpu_milli && pod.memory_bytes <= self.memory_bytes
+    }
+}
+
+/// How many such pods fit on one node at 80 % of its CPU and memory (at least one), and
+/// within its extended resources and the kubelet's pod limit.
+fn pods_per_node(size: NodeSize, extended: &BTreeMap<String, i64>, pod: &PodRequests) -> i64 {
+    let by = |capacity: i64, request: i64| {
+        if request > 0 {
+            (capacity * 8 / 10 / request).max(1)
+        } else {
+            DEFAULT_MAX_PODS
+        }
+    };
+    let by_extended = pod
+        .extended
+        .iter()
+        .map(|(resource, &units)| extended.get(resource).copied().unwrap_or(0) / units.max(1))
+        .min()
+        .unwrap_or(DEFAULT_MAX_PODS);
+    by(size.cpu_milli, pod.cpu_milli_for_fit)
+        .min(by(size.memory_bytes, pod.memory_bytes))
+        .min(by_extended.max(1))
+        .min(DEFAULT_MAX_PODS)
+}
+
+/// Nodes for `pods_needed` pods like `pod`, never fewer than three.
+pub fn supply(spec: &PodSpec, pod: &PodRequests, pods_needed: i64) -> Pool {
+    let size = NODE_SIZES
+        .iter()
+        .copied()
+        .find(|size| size.fits(pod))
+        .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1]);
+    let extended: BTreeMap<String, i64> = pod
+        .extended
+        .iter()
+        .map(|(resource, &units)| {
+            let per_node = GPUS_PER_NODE
+                .iter()
+                .copied()
+                .find(|&count| count >= units)
+                .unwrap_or(units);
+            (resource.clone(), per_node)
+        })
+        .collect();
+    let fits = size.fits(pod);
+    let wanted = if fits {
+        ceil_div(pods_needed, pods_per_node(size, &extended, pod))
+    } else {
+        0
+    };
+    let count = (wanted as usize).clamp(MIN_NODES, crate::core::limits::MAX_NODES);
+    let labels = selected_labels(spec, pod);
+    let taints = tolerated_gpu_taints(spec, pod);
+    let ephemeral = if pod.ephemeral_storage_bytes > 0 {
+        // Room for the pods the node holds, in 100Gi steps.
+        let per_node = pod.ephemeral_storage_bytes * pods_per_node(size, &extended, pod);
+        ceil_div(per_node, 100 << 30) * (100 << 30)
+    } else {
+        0
+    };
+    let nodes = (1..=count)
+        .map(|index| {
+            let name = format!("node-{index}");
+            let mut node_labels = labels.clone();
+            node_labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+            NodeSpec {
+                name,
+                cpu_milli: size.cpu_milli,
+                memory_bytes: size.memory_bytes,
+                ephemeral_storage_bytes: ephemeral,
+                extended: extended.clone(),
+                max_pods: DEFAULT_MAX_PODS,
+                labels: node_labels,
+                taints: taints.clone(),
+                unschedulable: false,
+            }
+        })
+        .collect();
+    Pool {
+        nodes,
+        supplied: describe(count, size, &extended, &labels, &taints, fits),
+    }
+}
+
+/// The labels the pod asks for: its `nodeSelector`, a value meeting each requirement of its
+/// first required node-affinity term, and the GPU operator's `present` label on GPU nodes.
+fn selected_labels(spec: &PodSpec, pod: &PodRequests) -> BTreeMap<String, String> {
+    let mut labels = BTreeMap::new();
+    if pod.extended(GPU_RESOURCE) > 0 {
+        labels.insert("nvidia.com/gpu.present".to_string(), "true".to_string());
+    }
+    labels.extend(spec.node_selector.clone());
+    if let Some(term) = spec.required_node_terms.first() {
+        for requirement in term {
+            if let Some(value) = requirement.satisfying_value() {
+                labels.insert(requirement.key.clone(), value);
+            }
+        }
+    }
+    labels
+}
+
+/// GPU pools are tainted so that only pods that ask for GPUs land there: the nodes carry
+/// each GPU taint the pod tolerates (`nvidia.com/gpu`, `amd.com/gpu`), no other.
+fn tolerated_gpu_taints(spec: &PodSpec, pod: &PodRequests) -> Vec<Taint> {
+    if pod.extended.is_empty() {
+        return Vec::new();
+    }
+    let mut taints: Vec<Taint> = Vec::new();
+    for toleration in &spec.tolerations {
+        let gpu_key = toleration.key == GPU_RESOURCE || toleration.key == AMD_GPU_RESOURCE;
+        let schedules = toleration.effect.is_empty() || toleration.effect == "NoSchedule";
+        if !gpu_key || !schedules || taints.iter().any(|t| t.key == toleration.key) {
+            continue;
+        }
+        taints.push(Taint {
+            key: toleration.key.clone(),
+            value: if toleration.operator == "Exists" {
+                "present".to_string()
+            } else {
+                toleration.value.clone()
+            },
+            effect: "NoSchedule".to_string(),
+        });
+    }
+    taints
+}
+
+fn describe(
+    count: usize,
+    size: NodeSize,
+    extended: &BTreeMap<String, i64>,
+    labels: &BTreeMap<String, String>,
+    taints: &[Taint],
+    fits: bool,
+) -> Supplied {
+    let mut what = format!(
+        "a cluster of {count} nodes with {} CPU",
+        size.cpu_milli / 1000
+    );
+    for (resource, units) in extended {
+        what.push_str(&format!(", {units} {resource}"));
+    }
+    what.push_str(&format!(" and {}Gi memory each", size.memory_bytes >> 30));
+    if !labels.is_empty() {
+        let written: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        what.push_str(&format!(", labelled {}", written.join(", ")));
+    }
+    if !taints.is_empty() {
+        let written: Vec<String> = taints
+            .iter()
+            .map(|t| format!("{}={}:{}", t.key, t.value, t.effect))
+            .collect();
+        what.push_str(&format!(", tainted {}", written.join(", ")));
+    }
+    let why = if !fits {
+        format!(
+            "pods need nodes to run on; no node size offered here ({} CPU, {}Gi at most) fits one pod, so the pods stay Pending",
+            size.cpu_milli / 1000,
+            size.memory_bytes >> 30
+        )
+    } else if !extended.is_empty() || !labels.is_empty() {
+        "pods need nodes to run on; these are sized, labelled and tainted for the pods this manifest describes".to_string()
+    } else {
+        "pods need nodes to run on; each node is large enough for one pod".to_string()
+    };
+    Supplied { what, why }
+}
+
+/// The claims, Secrets and ConfigMaps the pods mount or read, taken as existing: the lesson
+/// does not simulate storage or configuration, and a real cluster would keep the pods
+/// `Pending` (claims) or `ContainerCreating` (Secrets, ConfigMaps) without them.
+pub fn assumed_references(spec: &PodSpec) -> Vec<Supplied> {
+    let references = &spec.references;
+    let mut supplied = Vec::new();
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !references.claims.is_empty() {
+        supplied.push(Supplied {
+            what: format!(
+                "the PersistentVolumeClaim(s) {} taken as existing and bound",
+                quoted(&references.claims)
+            ),
+            why: "the pods mount them; storage is not simulated, and without a bound claim a pod stays Pending".to_string(),
+        });
+    }
+    for (names, kind) in [
+        (&references.secrets, "Secret"),
+        (&references.config_maps, "ConfigMap"),
+    ] {
+        if !names.is_empty() {
+            supplied.push(Supplied {
+                what: format!("the {kind}(s) {} taken as existing", quoted(names)),
+                why: format!(
+                    "the pods read them; without a {kind} a real pod waits in ContainerCreating"
+                ),
+            });
+        }
+    }
+    supplied
+}
