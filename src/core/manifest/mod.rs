@@ -5,6 +5,7 @@
 //! diagnostics, and the caller decides whether errors stop the simulation.
 
 pub mod autoscaler;
+pub mod builtin_kinds;
 pub mod cluster;
 pub mod container_fields;
 pub mod decode;
@@ -26,6 +27,7 @@ use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
 use crate::core::yaml::{self, Value};
+use builtin_kinds::Recognized;
 use decode::{Anchor, Reporter, object, string, string_map};
 pub use model::Manifests;
 
@@ -37,33 +39,6 @@ pub const SUPPORTED_KINDS: [(&str, &str); 6] = [
     ("LimitRange", "v1"),
     ("Node", "v1"),
     ("Scenario", "kubestep.dev/v1alpha1"),
-];
-
-/// Built-in kinds a real manifest often carries beside a Deployment. They are skipped with a
-/// warning instead of refused: the cluster would accept them, the lesson just does not use them.
-pub const OTHER_BUILT_IN_KINDS: [&str; 22] = [
-    "ConfigMap",
-    "Secret",
-    "Ingress",
-    "IngressClass",
-    "NetworkPolicy",
-    "PersistentVolumeClaim",
-    "PersistentVolume",
-    "StorageClass",
-    "ServiceAccount",
-    "Role",
-    "RoleBinding",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "Namespace",
-    "ResourceQuota",
-    "PodDisruptionBudget",
-    "PriorityClass",
-    "StatefulSet",
-    "DaemonSet",
-    "Job",
-    "CronJob",
-    "Pod",
 ];
 
 /// The result of reading a stream: typed objects, diagnostics, and per-document locators
@@ -112,6 +87,7 @@ pub fn read_manifests(text: &str) -> ReadManifests {
     // Documents that failed strict decoding: like the API server, which refuses such an object
     // before validating it, their validation errors are not shown.
     let mut rejected = BTreeSet::new();
+    let defined = builtin_kinds::kinds_defined_in(&stream.documents);
     for document in &stream.documents {
         let locator = Locator::new(&document.text, document.first_line);
         if let Some(value) = &document.value {
@@ -122,7 +98,8 @@ pub fn read_manifests(text: &str) -> ReadManifests {
                 diagnostics: &mut result.diagnostics,
                 deferred: Some(&mut deferred),
             };
-            decode_document(&mut reporter, document.index, value, &mut result.manifests);
+            let manifests = &mut result.manifests;
+            decode_document(&mut reporter, document.index, value, &defined, manifests);
             if result.diagnostics[errors_before..]
                 .iter()
                 .any(Diagnostic::is_error)
@@ -177,20 +154,16 @@ fn decode_document(
     reporter: &mut Reporter,
     document: usize,
     value: &Value,
+    defined: &BTreeSet<(String, String)>,
     manifests: &mut Manifests,
 ) {
     let root = FieldPath::root();
-    // Real manifests bundle ConfigMaps, Secrets, Ingresses...: the cluster would accept them,
-    // so they must not stop the lesson; they simply play no part in it. Checked before the
+    // Real manifests bundle ConfigMaps, RBAC, Ingresses, custom resources...: they must not
+    // stop the lesson, they simply play no part in it. Taken by apiVersion and kind before the
     // strict field check, since their top-level fields (`data`, `rules`) are their own.
     if let Some(kind) = value.get("kind").and_then(Value::as_str)
-        && OTHER_BUILT_IN_KINDS.contains(&kind)
+        && take_unsimulated(reporter, value, kind, defined)
     {
-        reporter.warning(
-            &root.field("kind"),
-            Anchor::Value,
-            format!("{kind} is valid Kubernetes but not simulated here: this document is skipped"),
-        );
         return;
     }
     let Some(top) = object(reporter, value, &root, &schemas::TOP_LEVEL) else {
@@ -326,6 +299,76 @@ fn decode_document(
             }
         }
     }
+}
+
+/// Skips (with a warning) or refuses a document the lesson does not read: a built-in kind it
+/// does not simulate, a custom resource, a removed or wrong version of a built-in kind.
+/// Returns `false` for a document to read as a simulated kind.
+fn take_unsimulated(
+    reporter: &mut Reporter,
+    value: &Value,
+    kind: &str,
+    defined: &BTreeSet<(String, String)>,
+) -> bool {
+    let root = FieldPath::root();
+    let version_path = root.field("apiVersion");
+    let Some(api_version) = value.get("apiVersion").and_then(Value::as_str) else {
+        let built_in = builtin_kinds::built_in_home(kind).is_some()
+            && !SUPPORTED_KINDS.iter().any(|(known, _)| *known == kind);
+        if built_in {
+            match value.get("apiVersion") {
+                Some(written) => {
+                    string(reporter, written, &version_path);
+                }
+                None => reporter.reject(
+                    &version_path,
+                    Anchor::Key,
+                    format!(
+                        "{version_path}: Required value: every document needs apiVersion and kind"
+                    ),
+                ),
+            }
+        }
+        return built_in;
+    };
+    let unserved = |reporter: &mut Reporter, replacement| {
+        let message = builtin_kinds::unserved_version_error(api_version, kind, replacement);
+        reporter.report(Severity::Error, &version_path, Anchor::Value, message);
+        true
+    };
+    let skipped = match builtin_kinds::recognize(api_version, kind) {
+        Recognized::Simulated => return false,
+        Recognized::RemovedVersion(replacement) => return unserved(reporter, replacement),
+        Recognized::WrongVersion(version) => {
+            return unserved(reporter, builtin_kinds::Replacement::Version(version));
+        }
+        Recognized::BuiltIn if builtin_kinds::COMPANION_KINDS.contains(&kind) => {
+            format!("{kind} is valid Kubernetes but not simulated here: this document is skipped")
+        }
+        Recognized::BuiltIn => format!(
+            "{kind} ({api_version}) is valid Kubernetes but not simulated here: this document is skipped"
+        ),
+        Recognized::Custom => {
+            let metadata = |field: &str| {
+                value
+                    .get("metadata")
+                    .and_then(|metadata| metadata.get(field))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            };
+            let group = builtin_kinds::split_group_version(api_version).0;
+            let in_file = defined.contains(&(group.to_string(), kind.to_string()));
+            builtin_kinds::custom_resource_warning(
+                metadata("name"),
+                metadata("namespace"),
+                api_version,
+                kind,
+                in_file,
+            )
+        }
+    };
+    reporter.warning(&root.field("kind"), Anchor::Value, skipped);
+    true
 }
 
 fn object_meta(
