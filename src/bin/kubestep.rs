@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! kubestep check FILE                      diagnostics, one per line; exit 1 on any error
-//! kubestep explain FILE [--format text|markdown]
-//! kubestep trace FILE --json [--seed N]   the simulation as JSON (docs/trace-schema.md)
+//! kubestep explain FILE [--format text|markdown] [--deployment NAME]
+//! kubestep trace FILE --json [--seed N] [--deployment NAME]   the simulation as JSON
 //! kubestep stored FILE                     each object as the cluster stores it (defaulted)
 //! ```
 //! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use kubestep::core::analysis::analyze;
+use kubestep::core::analysis::analyze_following;
 use kubestep::core::diagnostic::Severity;
 use kubestep::core::lesson::render::{Format, render};
 use kubestep::core::limits::MAX_INPUT_BYTES;
@@ -24,16 +24,19 @@ kubestep: step through what Kubernetes does with a model-serving manifest
 
 Usage:
   kubestep check FILE                          print diagnostics as FILE:LINE:COL: error|warning: MESSAGE
-  kubestep explain FILE [--format text|markdown] [--seed N]
+  kubestep explain FILE [--format text|markdown] [--seed N] [--deployment NAME]
                                                print the whole lesson for the manifest
-  kubestep trace FILE --json [--seed N]        print the simulation as JSON (schema: docs/trace-schema.md)
+  kubestep trace FILE --json [--seed N] [--deployment NAME]
+                                               print the simulation as JSON (schema: docs/trace-schema.md)
   kubestep stored FILE                         print each object as the cluster stores it, defaults
                                                filled in, as YAML documents with a '# defaulted:'
                                                header; plus the Pod each Deployment creates
 
 FILE may be '-' to read standard input.
 Exit status: 0 no errors, 1 the manifest has errors, 2 unreadable file or bad usage.
-Informational notes (fields accepted but not simulated) are shown with --verbose.";
+Informational notes (fields accepted but not simulated) are shown with --verbose.
+Every Deployment of FILE runs in one simulated cluster; the lesson follows the first model
+server (the first Deployment that asks for a GPU, else the first), or the one --deployment names.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,6 +55,7 @@ struct Options {
     json: bool,
     seed: Option<u64>,
     verbose: bool,
+    deployment: Option<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -61,6 +65,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         json: false,
         seed: None,
         verbose: false,
+        deployment: None,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -78,6 +83,12 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                         ));
                     }
                 }
+            }
+            "--deployment" => {
+                let name = iter
+                    .next()
+                    .ok_or("--deployment takes a Deployment's name")?;
+                options.deployment = Some(name.clone());
             }
             "--seed" => {
                 let value = iter.next().ok_or("--seed takes a number")?;
@@ -137,7 +148,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if command == "stored" {
         return Ok(print_stored(&text, display_name));
     }
-    let analysis = analyze(&text, options.seed);
+    let analysis = analyze_following(&text, options.seed, options.deployment.as_deref());
     let exit = if analysis.has_errors() {
         ExitCode::from(1)
     } else {

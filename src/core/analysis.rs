@@ -52,6 +52,13 @@ impl Analysis {
 
 /// Reads, validates, simulates and teaches. `seed` overrides the Scenario's seed.
 pub fn analyze(text: &str, seed: Option<u64>) -> Analysis {
+    analyze_following(text, seed, None)
+}
+
+/// As [`analyze`], with the lesson following the Deployment named `follow` (by default the
+/// first model server: the first that asks for an accelerator, else the first Deployment).
+/// Every Deployment of the file runs in the same simulated cluster either way.
+pub fn analyze_following(text: &str, seed: Option<u64>, follow: Option<&str>) -> Analysis {
     let mut analysis = Analysis {
         read: manifest::read_manifests(text),
         run: None,
@@ -59,11 +66,30 @@ pub fn analyze(text: &str, seed: Option<u64>) -> Analysis {
     if analysis.has_errors() {
         return analysis;
     }
-    let Some(deployment) = analysis.read.manifests.deployment.clone() else {
+    let manifests = &analysis.read.manifests;
+    let Some(deployment) = manifests.followed(follow).cloned() else {
+        if let Some(name) = follow {
+            let known: Vec<&str> = manifests
+                .deployments
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect();
+            analysis.read.diagnostics.push(Diagnostic {
+                severity: crate::core::diagnostic::Severity::Error,
+                document: 0,
+                path: String::new(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "no Deployment named \"{name}\" in this file; it has: {}",
+                    known.join(", ")
+                ),
+            });
+        }
         return analysis;
     };
-    let scenario = scenario::effective_scenario(&analysis.read.manifests, &deployment, seed);
-    let mut trace = sim::simulate(&deployment, &scenario);
+    let scenario = scenario::effective_scenario(manifests, &deployment, seed);
+    let mut trace = sim::simulate(&scenario);
     let lesson = lesson::build(&deployment, &scenario, &mut trace);
     analysis.run = Some(Arc::new(Run {
         deployment,

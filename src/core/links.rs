@@ -80,13 +80,24 @@ fn fields_of(step: usize) -> &'static [(Owner, &'static str)] {
 /// The fields behind `step` that the manifest actually writes, in reading order.
 pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
     let manifests = &analysis.read.manifests;
-    let Some(deployment) = &manifests.deployment else {
+    // The Deployment the lesson follows, and the Service and autoscaler it has.
+    let followed = match &analysis.run {
+        Some(run) => Some(&run.deployment),
+        None => manifests.followed(None),
+    };
+    let Some(deployment) = followed else {
         return Vec::new();
     };
+    let service = analysis
+        .run
+        .as_ref()
+        .and_then(|run| run.scenario.service.as_ref())
+        .filter(|service| service.document != usize::MAX)
+        .map(|service| service.document);
     let document_of = |owner: Owner| match owner {
         Owner::Deployment => Some(deployment.document),
-        Owner::Service => manifests.services.first().map(|s| s.document),
-        Owner::Autoscaler => manifests.autoscaler.as_ref().map(|a| a.document),
+        Owner::Service => service.or_else(|| manifests.services.first().map(|s| s.document)),
+        Owner::Autoscaler => manifests.autoscaler_of(deployment).map(|a| a.document),
         Owner::Scenario => manifests.scenario.as_ref().map(|s| s.document),
     };
     let containers = deployment.template.spec.containers.len().max(1);

@@ -305,6 +305,9 @@ impl fmt::Display for StepOutcome {
             } => f.write_str(
                 "Recreate stops every old pod, then starts new pods with the updated model",
             ),
+            StepOutcome::NewPodsNotReady { created: 0, .. } => f.write_str(
+                "The template names the new image, but no new pod was created before the step ended",
+            ),
             StepOutcome::NewPodsNotReady {
                 strategy,
                 created,

@@ -4,24 +4,49 @@
 use std::collections::BTreeSet;
 
 use super::decode::{Anchor, Reporter};
-use super::model::{CpuTarget, Manifests, is_extended_resource};
+use super::model::{
+    CpuTarget, Deployment, HorizontalPodAutoscaler, Manifests, Service, is_extended_resource,
+};
 use super::workload::image_tag;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
 
 pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<Diagnostic>) {
-    let Some(deployment) = &manifests.deployment else {
-        return;
-    };
     let fallback = Locator::default();
     let locator_for = |document: usize| locators.get(document).unwrap_or(&fallback);
-    let mut reporter = Reporter {
-        document: deployment.document,
-        locator: locator_for(deployment.document),
-        diagnostics,
-        deferred: None,
-    };
+    for deployment in &manifests.deployments {
+        let mut reporter = Reporter {
+            document: deployment.document,
+            locator: locator_for(deployment.document),
+            diagnostics,
+            deferred: None,
+        };
+        lint_deployment(&mut reporter, manifests, deployment);
+    }
+    for service in &manifests.services {
+        let mut reporter = Reporter {
+            document: service.document,
+            locator: locator_for(service.document),
+            diagnostics,
+            deferred: None,
+        };
+        lint_service(&mut reporter, manifests, service);
+    }
+    for autoscaler in &manifests.autoscalers {
+        let mut reporter = Reporter {
+            document: autoscaler.document,
+            locator: locator_for(autoscaler.document),
+            diagnostics,
+            deferred: None,
+        };
+        lint_autoscaler(&mut reporter, manifests, autoscaler);
+    }
+}
+
+/// A Deployment's own surprises: unpinned images, no readiness probe, accelerators no
+/// written node offers.
+fn lint_deployment(reporter: &mut Reporter, manifests: &Manifests, deployment: &Deployment) {
     let containers_path = FieldPath::root()
         .field("spec")
         .field("template")
@@ -83,53 +108,64 @@ pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<D
             );
         }
     }
+}
 
-    for service in &manifests.services {
-        if service.selector.is_empty() {
-            continue;
-        }
-        let matches = service
+/// A Service whose selector picks no pod of any Deployment in the file has no endpoints.
+fn lint_service(reporter: &mut Reporter, manifests: &Manifests, service: &Service) {
+    if service.selector.is_empty() || manifests.deployments.is_empty() {
+        return;
+    }
+    let selects = |deployment: &&Deployment| {
+        service
             .selector
             .iter()
-            .all(|(k, v)| deployment.template.labels.get(k) == Some(v));
-        if !matches {
-            let mut reporter = Reporter {
-                document: service.document,
-                locator: locator_for(service.document),
-                diagnostics: reporter.diagnostics,
-                deferred: None,
-            };
-            reporter.warning(
-                &FieldPath::root().field("spec").field("selector"),
-                Anchor::Key,
-                format!(
-                    "Service \"{}\" selects no pod of Deployment \"{}\": it will have no endpoints and every request fails",
-                    service.name, deployment.name
-                ),
-            );
-        }
-    }
-
-    let Some(autoscaler) = &manifests.autoscaler else {
+            .all(|(k, v)| deployment.template.labels.get(k) == Some(v))
+    };
+    if manifests.deployments.iter().any(|d| selects(&d)) {
         return;
+    }
+    let names: Vec<String> = manifests
+        .deployments
+        .iter()
+        .map(|d| format!("\"{}\"", d.name))
+        .collect();
+    let deployments = if names.len() == 1 {
+        format!("Deployment {}", names[0])
+    } else {
+        format!("any Deployment ({})", names.join(", "))
     };
-    let mut reporter = Reporter {
-        document: autoscaler.document,
-        locator: locator_for(autoscaler.document),
-        diagnostics: reporter.diagnostics,
-        deferred: None,
-    };
+    reporter.warning(
+        &FieldPath::root().field("spec").field("selector"),
+        Anchor::Key,
+        format!(
+            "Service \"{}\" selects no pod of {deployments}: it will have no endpoints and every request fails",
+            service.name
+        ),
+    );
+}
+
+/// An autoscaler that targets no Deployment of the file, or starts above its target's size.
+fn lint_autoscaler(
+    reporter: &mut Reporter,
+    manifests: &Manifests,
+    autoscaler: &HorizontalPodAutoscaler,
+) {
     let spec = FieldPath::root().field("spec");
-    if !autoscaler.targets(deployment) {
+    let Some(deployment) = manifests.deployments.iter().find(|d| autoscaler.targets(d)) else {
+        let named = match manifests.deployments.as_slice() {
+            [only] => format!("Deployment \"{}\"", only.name),
+            _ => "any Deployment of this file".to_string(),
+        };
         reporter.warning(
             &spec.field("scaleTargetRef"),
             Anchor::Key,
             format!(
-                "scaleTargetRef names {} \"{}\", not Deployment \"{}\": this autoscaler scales nothing in the lesson",
-                autoscaler.target_kind, autoscaler.target_name, deployment.name
+                "scaleTargetRef names {} \"{}\", not {named}: this autoscaler scales nothing in the lesson",
+                autoscaler.target_kind, autoscaler.target_name
             ),
         );
-    }
+        return;
+    };
     if autoscaler.min_replicas > deployment.replicas {
         reporter.warning(
             &spec.field("minReplicas"),

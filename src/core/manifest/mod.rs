@@ -241,17 +241,21 @@ fn decode_document(
             else {
                 return;
             };
-            if manifests.deployment.is_some() {
+            if manifests
+                .deployments
+                .iter()
+                .any(|d| d.name == deployment.name)
+            {
                 reporter.warning(
-                    &root.field("kind"),
+                    &root.field("metadata").field("name"),
                     Anchor::Value,
                     format!(
-                        "only the first Deployment is simulated; \"{}\" is ignored",
+                        "a Deployment \"{}\" came earlier in this file: applying the file would replace it, so only the first is simulated",
                         deployment.name
                     ),
                 );
             } else {
-                manifests.deployment = Some(deployment);
+                manifests.deployments.push(deployment);
             }
         }
         "Service" => {
@@ -264,14 +268,23 @@ fn decode_document(
             else {
                 return;
             };
-            if manifests.autoscaler.is_some() {
+            let same_target = manifests.autoscalers.iter().find(|other| {
+                other.target_kind == autoscaler.target_kind
+                    && other.target_name == autoscaler.target_name
+            });
+            if let Some(other) = same_target {
+                // Two autoscalers on one target fight over its replicas; the controller
+                // refuses to act on either (`AmbiguousSelector`), the lesson keeps the first.
                 reporter.warning(
-                    &root.field("kind"),
-                    Anchor::Value,
-                    "only the first HorizontalPodAutoscaler is simulated".to_string(),
+                    &root.field("spec").field("scaleTargetRef"),
+                    Anchor::Key,
+                    format!(
+                        "HorizontalPodAutoscaler \"{}\" already scales {} \"{}\": only the first is simulated",
+                        other.name, autoscaler.target_kind, autoscaler.target_name
+                    ),
                 );
             } else {
-                manifests.autoscaler = Some(autoscaler);
+                manifests.autoscalers.push(autoscaler);
             }
         }
         "LimitRange" => {

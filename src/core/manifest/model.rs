@@ -381,12 +381,41 @@ pub struct Scenario {
     pub model_load_seconds: Option<u64>,
 }
 
+impl Manifests {
+    /// The Deployment a lesson follows: the one named, else the first model server (the
+    /// first that asks for a GPU or another accelerator), else the first.
+    pub fn followed(&self, name: Option<&str>) -> Option<&Deployment> {
+        if let Some(name) = name {
+            return self.deployments.iter().find(|d| d.name == name);
+        }
+        let accelerated = |deployment: &&Deployment| {
+            deployment.template.spec.containers.iter().any(|c| {
+                c.resources
+                    .requests
+                    .keys()
+                    .chain(c.resources.limits.keys())
+                    .any(|resource| is_extended_resource(resource))
+            })
+        };
+        self.deployments
+            .iter()
+            .find(accelerated)
+            .or_else(|| self.deployments.first())
+    }
+
+    /// The autoscaler whose `scaleTargetRef` names this Deployment.
+    pub fn autoscaler_of(&self, deployment: &Deployment) -> Option<&HorizontalPodAutoscaler> {
+        self.autoscalers.iter().find(|hpa| hpa.targets(deployment))
+    }
+}
+
 /// Everything the stream described, by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Manifests {
-    pub deployment: Option<Deployment>,
+    /// Every Deployment of the file, in document order; the simulation runs them all.
+    pub deployments: Vec<Deployment>,
     pub services: Vec<Service>,
-    pub autoscaler: Option<HorizontalPodAutoscaler>,
+    pub autoscalers: Vec<HorizontalPodAutoscaler>,
     pub limit_range: Option<LimitRange>,
     pub nodes: Vec<NodeSpec>,
     pub scenario: Option<Scenario>,

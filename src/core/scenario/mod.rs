@@ -108,10 +108,21 @@ pub struct Supplied {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EffectiveScenario {
+    /// Every Deployment of the file; they all run in one cluster.
+    pub deployments: Vec<Deployment>,
+    /// The one the lesson follows (an index into `deployments`): the traffic goes to it,
+    /// the rollout changes it, and the lesson's steps are cut on its pods.
+    pub followed: usize,
     pub nodes: Vec<NodeSpec>,
-    /// The Service that routes to the Deployment's pods, if any.
+    /// The Service that routes to the followed Deployment's pods, if any.
     pub service: Option<Service>,
+    /// The autoscaler of the followed Deployment, if any.
     pub autoscaler: Option<HorizontalPodAutoscaler>,
+    /// The file's other Services and autoscalers: simulated, but not what the lesson follows.
+    pub other_services: Vec<Service>,
+    pub other_autoscalers: Vec<HorizontalPodAutoscaler>,
+    /// Each Deployment's kubelet and model-server durations, as `deployments`.
+    pub workload_timings: Vec<Timings>,
     pub limit_range: Option<LimitRange>,
     pub traffic: Vec<TrafficPoint>,
     pub cpu_per_request_milli: i64,
@@ -131,15 +142,20 @@ pub fn effective_scenario(
     deployment: &Deployment,
     seed: Option<u64>,
 ) -> EffectiveScenario {
-    match &manifests.scenario {
+    let mut effective = match &manifests.scenario {
         Some(scenario) => EffectiveScenario {
+            deployments: Vec::new(),
+            followed: 0,
             nodes: if scenario.nodes.is_empty() {
                 manifests.nodes.clone()
             } else {
                 scenario.nodes.clone()
             },
             service: routing_service(manifests, deployment),
-            autoscaler: manifests.autoscaler.clone(),
+            autoscaler: manifests.autoscaler_of(deployment).cloned(),
+            other_services: Vec::new(),
+            other_autoscalers: Vec::new(),
+            workload_timings: Vec::new(),
             limit_range: manifests.limit_range.clone(),
             traffic: scenario.traffic.clone(),
             cpu_per_request_milli: scenario
@@ -157,7 +173,36 @@ pub fn effective_scenario(
             is_default: false,
         },
         None => default_scenario(manifests, deployment, seed),
+    };
+    effective.deployments = manifests.deployments.clone();
+    if effective.deployments.is_empty() {
+        effective.deployments.push(deployment.clone());
     }
+    effective.followed = effective
+        .deployments
+        .iter()
+        .position(|d| d.name == deployment.name)
+        .unwrap_or(0);
+    let routing_document = effective.service.as_ref().map(|s| s.document);
+    effective.other_services = manifests
+        .services
+        .iter()
+        .filter(|service| Some(service.document) != routing_document)
+        .cloned()
+        .collect();
+    effective.other_autoscalers = manifests
+        .autoscalers
+        .iter()
+        .filter(|hpa| !hpa.targets(deployment))
+        .cloned()
+        .collect();
+    let scenario = manifests.scenario.as_ref();
+    effective.workload_timings = effective
+        .deployments
+        .iter()
+        .map(|d| Timings::for_pods(d, scenario))
+        .collect();
+    effective
 }
 
 fn default_scenario(
@@ -202,7 +247,7 @@ fn default_scenario(
         Some(service)
     });
 
-    let autoscaler = match &manifests.autoscaler {
+    let autoscaler = match manifests.autoscaler_of(deployment) {
         Some(autoscaler) => Some(autoscaler.clone()),
         None => {
             let autoscaler = default_autoscaler(deployment);
@@ -251,19 +296,43 @@ fn default_scenario(
         .max(deployment.replicas)
         + surge_allowance(deployment);
     let nodes = if manifests.nodes.is_empty() {
-        let pod = admitted_requests(&deployment.template, limit_range.as_ref());
-        let pool = nodes::supply(&deployment.template.spec, &pod, pods_needed);
-        supplied.push(pool.supplied);
-        pool.nodes
+        let followed = nodes::Demand {
+            spec: &deployment.template.spec,
+            pod: admitted_requests(&deployment.template, limit_range.as_ref()),
+            pods: pods_needed,
+        };
+        let others = manifests
+            .deployments
+            .iter()
+            .filter(|other| other.name != deployment.name)
+            .map(|other| nodes::Demand {
+                spec: &other.template.spec,
+                pod: admitted_requests(&other.template, manifests.limit_range.as_ref()),
+                pods: manifests
+                    .autoscaler_of(other)
+                    .map(|hpa| hpa.max_replicas)
+                    .unwrap_or(0)
+                    .max(other.replicas)
+                    + surge_allowance(other),
+            });
+        let demands: Vec<nodes::Demand> = std::iter::once(followed).chain(others).collect();
+        let (nodes, pools) = nodes::supply_all(&demands);
+        supplied.extend(pools);
+        nodes
     } else {
         manifests.nodes.clone()
     };
     supplied.extend(nodes::assumed_references(&deployment.template.spec));
 
     EffectiveScenario {
+        deployments: Vec::new(),
+        followed: 0,
         nodes,
         service,
         autoscaler,
+        other_services: Vec::new(),
+        other_autoscalers: Vec::new(),
+        workload_timings: Vec::new(),
         limit_range,
         traffic,
         cpu_per_request_milli: DEFAULT_CPU_PER_REQUEST_MILLI,

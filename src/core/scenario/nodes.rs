@@ -58,12 +58,6 @@ const NODE_SIZES: [NodeSize; 7] = [
 /// GPUs per node on the machines GPU pools use.
 const GPUS_PER_NODE: [i64; 4] = [1, 2, 4, 8];
 
-/// The supplied nodes and the sentence that says what they are.
-pub struct Pool {
-    pub nodes: Vec<NodeSpec>,
-    pub supplied: Supplied,
-}
-
 impl NodeSize {
     fn fits(&self, pod: &PodRequests) -> bool {
         pod.cpu_milli_for_fit <= self.cpu_milli && pod.memory_bytes <= self.memory_bytes
@@ -92,62 +86,160 @@ fn pods_per_node(size: NodeSize, extended: &BTreeMap<String, i64>, pod: &PodRequ
         .min(DEFAULT_MAX_PODS)
 }
 
-/// Nodes for `pods_needed` pods like `pod`, never fewer than three.
-pub fn supply(spec: &PodSpec, pod: &PodRequests, pods_needed: i64) -> Pool {
-    let size = NODE_SIZES
-        .iter()
-        .copied()
-        .find(|size| size.fits(pod))
-        .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1]);
-    let extended: BTreeMap<String, i64> = pod
-        .extended
-        .iter()
-        .map(|(resource, &units)| {
-            let per_node = GPUS_PER_NODE
+/// What one Deployment asks of the cluster: its pod spec, one pod's requests, and how many
+/// pods may run at once (replicas, the autoscaler's maximum, the rollout's surge).
+pub struct Demand<'a> {
+    pub spec: &'a PodSpec,
+    pub pod: PodRequests,
+    pub pods: i64,
+}
+
+impl Demand<'_> {
+    /// A pod that any node will do for: no accelerator, no label asked.
+    fn is_plain(&self) -> bool {
+        self.pod.extended.is_empty()
+            && self.spec.node_selector.is_empty()
+            && self.spec.required_node_terms.is_empty()
+    }
+}
+
+/// Nodes for every Deployment: one pool shared by the pods that need nothing special, sized
+/// for the largest of them, and one pool per Deployment that needs accelerators or labels.
+/// The first demand is the followed Deployment's; its pool grows until the cluster has
+/// three nodes, as the seed lesson's has.
+pub fn supply_all(demands: &[Demand]) -> (Vec<NodeSpec>, Vec<Supplied>) {
+    let mut pools: Vec<(usize, PoolPlan)> = Vec::new();
+    let plain: Vec<&Demand> = demands.iter().filter(|d| d.is_plain()).collect();
+    if let Some(first) = plain.first() {
+        let largest = PodRequests {
+            cpu_milli_for_fit: plain
                 .iter()
-                .copied()
-                .find(|&count| count >= units)
-                .unwrap_or(units);
-            (resource.clone(), per_node)
-        })
-        .collect();
-    let fits = size.fits(pod);
-    let wanted = if fits {
-        ceil_div(pods_needed, pods_per_node(size, &extended, pod))
-    } else {
-        0
-    };
-    let count = (wanted as usize).clamp(MIN_NODES, crate::core::limits::MAX_NODES);
-    let labels = selected_labels(spec, pod);
-    let taints = tolerated_gpu_taints(spec, pod);
-    let ephemeral = if pod.ephemeral_storage_bytes > 0 {
-        // Room for the pods the node holds, in 100Gi steps.
-        let per_node = pod.ephemeral_storage_bytes * pods_per_node(size, &extended, pod);
-        ceil_div(per_node, 100 << 30) * (100 << 30)
-    } else {
-        0
-    };
-    let nodes = (1..=count)
-        .map(|index| {
-            let name = format!("node-{index}");
-            let mut node_labels = labels.clone();
-            node_labels.insert("kubernetes.io/hostname".to_string(), name.clone());
-            NodeSpec {
-                name,
-                cpu_milli: size.cpu_milli,
-                memory_bytes: size.memory_bytes,
-                ephemeral_storage_bytes: ephemeral,
-                extended: extended.clone(),
-                max_pods: DEFAULT_MAX_PODS,
-                labels: node_labels,
-                taints: taints.clone(),
-                unschedulable: false,
-            }
-        })
-        .collect();
-    Pool {
-        nodes,
-        supplied: describe(count, size, &extended, &labels, &taints, fits),
+                .map(|d| d.pod.cpu_milli_for_fit)
+                .max()
+                .unwrap_or(0),
+            memory_bytes: plain.iter().map(|d| d.pod.memory_bytes).max().unwrap_or(0),
+            ephemeral_storage_bytes: plain
+                .iter()
+                .map(|d| d.pod.ephemeral_storage_bytes)
+                .max()
+                .unwrap_or(0),
+            ..PodRequests::default()
+        };
+        let mut plan = PoolPlan::new(first.spec, &largest);
+        plan.count = plain.iter().map(|d| plan.nodes_for(&d.pod, d.pods)).sum();
+        let order = demands.iter().position(|d| d.is_plain()).unwrap_or(0);
+        pools.push((order, plan));
+    }
+    for (order, demand) in demands.iter().enumerate().filter(|(_, d)| !d.is_plain()) {
+        let mut plan = PoolPlan::new(demand.spec, &demand.pod);
+        plan.count = plan.nodes_for(&demand.pod, demand.pods);
+        pools.push((order, plan));
+    }
+    pools.sort_by_key(|(order, _)| *order);
+    let total: usize = pools.iter().map(|(_, plan)| plan.count).sum();
+    if let Some((_, first)) = pools.first_mut() {
+        first.count = first.count.max(1) + MIN_NODES.saturating_sub(total.max(1));
+        if total == 0 {
+            first.count = MIN_NODES;
+        }
+    }
+    let mut nodes = Vec::new();
+    let mut supplied = Vec::new();
+    for (_, plan) in &pools {
+        let count = plan
+            .count
+            .min(crate::core::limits::MAX_NODES.saturating_sub(nodes.len()));
+        for _ in 0..count {
+            let name = format!("node-{}", nodes.len() + 1);
+            nodes.push(plan.node(name));
+        }
+        supplied.push(plan.describe(count));
+    }
+    (nodes, supplied)
+}
+
+/// One pool of identical nodes.
+struct PoolPlan {
+    size: NodeSize,
+    extended: BTreeMap<String, i64>,
+    labels: BTreeMap<String, String>,
+    taints: Vec<Taint>,
+    ephemeral_storage_bytes: i64,
+    fits: bool,
+    count: usize,
+}
+
+impl PoolPlan {
+    /// Nodes sized, equipped, labelled and tainted for pods like `pod` of `spec`.
+    fn new(spec: &PodSpec, pod: &PodRequests) -> PoolPlan {
+        let size = NODE_SIZES
+            .iter()
+            .copied()
+            .find(|size| size.fits(pod))
+            .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1]);
+        let extended: BTreeMap<String, i64> = pod
+            .extended
+            .iter()
+            .map(|(resource, &units)| {
+                let per_node = GPUS_PER_NODE
+                    .iter()
+                    .copied()
+                    .find(|&count| count >= units)
+                    .unwrap_or(units);
+                (resource.clone(), per_node)
+            })
+            .collect();
+        let ephemeral_storage_bytes = if pod.ephemeral_storage_bytes > 0 {
+            // Room for the pods the node holds, in 100Gi steps.
+            let per_node = pod.ephemeral_storage_bytes * pods_per_node(size, &extended, pod);
+            ceil_div(per_node, 100 << 30) * (100 << 30)
+        } else {
+            0
+        };
+        PoolPlan {
+            fits: size.fits(pod),
+            size,
+            labels: selected_labels(spec, pod),
+            taints: tolerated_gpu_taints(spec, pod),
+            extended,
+            ephemeral_storage_bytes,
+            count: 0,
+        }
+    }
+
+    /// Nodes that `pods` pods like `pod` need here (none when no node of the size fits one).
+    fn nodes_for(&self, pod: &PodRequests, pods: i64) -> usize {
+        if !self.fits {
+            return 0;
+        }
+        ceil_div(pods, pods_per_node(self.size, &self.extended, pod)) as usize
+    }
+
+    fn node(&self, name: String) -> NodeSpec {
+        let mut labels = self.labels.clone();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
+        NodeSpec {
+            name,
+            cpu_milli: self.size.cpu_milli,
+            memory_bytes: self.size.memory_bytes,
+            ephemeral_storage_bytes: self.ephemeral_storage_bytes,
+            extended: self.extended.clone(),
+            max_pods: DEFAULT_MAX_PODS,
+            labels,
+            taints: self.taints.clone(),
+            unschedulable: false,
+        }
+    }
+
+    fn describe(&self, count: usize) -> Supplied {
+        describe(
+            count,
+            self.size,
+            &self.extended,
+            &self.labels,
+            &self.taints,
+            self.fits,
+        )
     }
 }
 

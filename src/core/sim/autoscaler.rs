@@ -12,7 +12,7 @@ use super::decision::{
 use super::hpa_math::{
     self, MetricError, PodSample, Recommendation, ScaleEvent, ScalingLimitReason,
 };
-use super::state::{AutoscalerStatus, KubeletStage};
+use super::state::{AutoscalerStatus, KubeletStage, Pod};
 use crate::core::manifest::model::{self, CpuTarget, Deployment};
 use crate::core::scenario::EffectiveScenario;
 
@@ -46,39 +46,60 @@ pub fn targets(scenario: &EffectiveScenario, deployment: &Deployment) -> bool {
         .is_some_and(|hpa| hpa.targets(deployment))
 }
 
+/// The scenario's autoscalers that target one of its Deployments, each with that workload's
+/// index: the followed Deployment's autoscaler first.
+pub(super) fn targeting(
+    scenario: &EffectiveScenario,
+) -> Vec<(&model::HorizontalPodAutoscaler, usize)> {
+    scenario
+        .autoscaler
+        .iter()
+        .chain(&scenario.other_autoscalers)
+        .filter_map(|hpa| {
+            let workload = scenario.deployments.iter().position(|d| hpa.targets(d))?;
+            Some((hpa, workload))
+        })
+        .collect()
+}
+
+/// One sync of every autoscaler, in order.
 pub(super) fn sync(simulation: &mut Simulation) {
-    let Some(hpa) = simulation.scenario.autoscaler.clone() else {
-        return;
-    };
-    if simulation.cluster.deployment_template.is_none() {
+    for index in 0..simulation.autoscalers.len() {
+        sync_one(simulation, index);
+    }
+}
+
+fn sync_one(simulation: &mut Simulation, h: usize) {
+    let (hpa, workload) = simulation.autoscalers[h];
+    simulation.current = workload;
+    if simulation.workload().template.is_none() {
         return;
     }
+    let follows = workload == simulation.followed;
     let now = simulation.cluster.now;
-    let current = simulation.cluster.deployment_replicas;
+    let current = simulation.workload().replicas;
     let mut status = AutoscalerStatus {
         current_replicas: current,
         desired_replicas: current,
-        cpu_utilization: simulation
-            .cluster
-            .autoscaler
+        cpu_utilization: simulation.cluster.autoscalers[h]
             .as_ref()
             .and_then(|s| s.cpu_utilization),
         last_message: None,
     };
-    simulation.autoscaler_memory.waiting = false;
-    let (outcome, decision) = decide(simulation, &hpa, current);
+    simulation.autoscaler_memory[h].waiting = false;
+    let (outcome, decision) = decide(simulation, h, hpa, current);
     match &outcome {
         DecisionOutcome::Measured(measurement) => {
             status.cpu_utilization = match measurement.target {
                 MetricTarget::Utilization(_) => Some(measurement.value),
                 MetricTarget::AverageValueMilli(_) => None,
             };
-            simulation.autoscaler_memory.last_warning = None;
+            simulation.autoscaler_memory[h].last_warning = None;
         }
         DecisionOutcome::MetricUnavailable { message, .. } => {
             status.cpu_utilization = None;
-            if simulation.autoscaler_memory.last_warning.as_deref() != Some(message.as_str()) {
-                simulation.autoscaler_memory.last_warning = Some(message.clone());
+            if simulation.autoscaler_memory[h].last_warning.as_deref() != Some(message.as_str()) {
+                simulation.autoscaler_memory[h].last_warning = Some(message.clone());
                 let object = format!("horizontalpodautoscaler/{}", hpa.name);
                 simulation.event(
                     EventType::Warning,
@@ -96,32 +117,36 @@ pub(super) fn sync(simulation: &mut Simulation) {
         .as_ref()
         .map(|(desired, _)| *desired)
         .unwrap_or(current);
-    simulation
-        .trace
-        .autoscaler_decisions
-        .push(AutoscalerDecision {
-            time: now,
-            current_replicas: current,
-            min_replicas: hpa.min_replicas,
-            max_replicas: hpa.max_replicas,
-            outcome,
-            desired_replicas: desired,
-        });
+    // The lesson explains the followed Deployment's autoscaler; the others act as well.
+    if follows {
+        simulation
+            .trace
+            .autoscaler_decisions
+            .push(AutoscalerDecision {
+                time: now,
+                current_replicas: current,
+                min_replicas: hpa.min_replicas,
+                max_replicas: hpa.max_replicas,
+                outcome,
+                desired_replicas: desired,
+            });
+    }
     if let Some((desired, reason)) = decision {
         status.desired_replicas = desired;
         if desired != current {
             // The HPA writes `spec.replicas` through the scale subresource: a new generation.
-            simulation.cluster.deployment_replicas = desired;
-            simulation.cluster.deployment_generation += 1;
-            simulation
-                .autoscaler_memory
+            simulation.workload_mut().replicas = desired;
+            simulation.workload_mut().generation += 1;
+            simulation.autoscaler_memory[h]
                 .rescales
                 .push((now, desired - current));
-            simulation
-                .trace
-                .milestones
-                .rescales
-                .push((now, current, desired));
+            if follows {
+                simulation
+                    .trace
+                    .milestones
+                    .rescales
+                    .push((now, current, desired));
+            }
             let object = format!("horizontalpodautoscaler/{}", hpa.name);
             simulation.event(
                 EventType::Normal,
@@ -133,8 +158,8 @@ pub(super) fn sync(simulation: &mut Simulation) {
             status.current_replicas = desired;
         }
     }
-    let changed = simulation.cluster.autoscaler.as_ref() != Some(&status);
-    simulation.cluster.autoscaler = Some(status);
+    let changed = simulation.cluster.autoscalers[h].as_ref() != Some(&status);
+    simulation.cluster.autoscalers[h] = Some(status);
     if changed {
         simulation.record_frame(vec![Change::AutoscalerSynced]);
     }
@@ -144,6 +169,7 @@ pub(super) fn sync(simulation: &mut Simulation) {
 /// event's reason (`None` when it writes nothing).
 fn decide(
     simulation: &mut Simulation,
+    h: usize,
     hpa: &model::HorizontalPodAutoscaler,
     current: i64,
 ) -> (DecisionOutcome, Option<(i64, String)>) {
@@ -178,15 +204,15 @@ fn decide(
     match measure(simulation, target, current) {
         Ok(mut measurement) => {
             let proposal = measurement.proposal;
-            let (stabilized, desired, limit) = normalize(simulation, hpa, current, proposal);
+            let (stabilized, desired, limit) = normalize(simulation, h, hpa, current, proposal);
             measurement.stabilized = stabilized;
             measurement.limit = limit;
             let now = simulation.cluster.now;
-            simulation
-                .autoscaler_memory
+            simulation.autoscaler_memory[h]
                 .recommendations
                 .push((now, proposal));
-            simulation.autoscaler_memory.waiting = unconstrained(hpa, desired, proposal) != desired;
+            simulation.autoscaler_memory[h].waiting =
+                unconstrained(hpa, desired, proposal) != desired;
             let reason = hpa_math::rescale_reason(desired > current).to_string();
             (
                 DecisionOutcome::Measured(measurement),
@@ -216,10 +242,14 @@ fn measure(
     current: i64,
 ) -> Result<Measurement, MetricError> {
     let per_request = simulation.scenario.cpu_per_request_milli;
-    let samples: Vec<PodSample> = simulation
-        .cluster
+    // The target's pods: its selector matches the pods of its ReplicaSets.
+    let cluster = &simulation.cluster;
+    let of_target =
+        |pod: &&Pod| cluster.replica_sets[pod.replica_set].workload == simulation.current;
+    let samples: Vec<PodSample> = cluster
         .pods
         .iter()
+        .filter(of_target)
         .map(|pod| {
             let running = pod.stage == KubeletStage::Started;
             PodSample {
@@ -238,10 +268,10 @@ fn measure(
         .collect();
     let calc = match target {
         MetricTarget::Utilization(percent) => {
-            if let Some(pod) = simulation
-                .cluster
+            if let Some(pod) = cluster
                 .pods
                 .iter()
+                .filter(of_target)
                 .find(|pod| pod.requests.cpu_milli.is_none() && !pod.terminating)
             {
                 let container = simulation.cluster.replica_sets[pod.replica_set]
@@ -290,12 +320,13 @@ fn measurement(target: MetricTarget, calc: hpa_math::ReplicaCalc) -> Measurement
 /// Returns the stabilized recommendation, the size to write, and the limit that set it.
 fn normalize(
     simulation: &Simulation,
+    h: usize,
     hpa: &model::HorizontalPodAutoscaler,
     current: i64,
     proposal: i64,
 ) -> (i64, i64, Option<ReplicaLimit>) {
     let now = simulation.cluster.now;
-    let memory = &simulation.autoscaler_memory;
+    let memory = &simulation.autoscaler_memory[h];
     let history: Vec<Recommendation> = memory
         .recommendations
         .iter()

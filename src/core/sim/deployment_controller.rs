@@ -15,17 +15,30 @@ use crate::core::manifest::template_hash::pod_template_hash;
 
 const SOURCE: &str = "deployment-controller";
 
-/// `kubectl apply`: the API server stores the Deployment (defaulted) at t = 0.
+/// `kubectl apply -f`: the API server stores every Deployment of the file (defaulted) at
+/// t = 0.
 pub(super) fn apply(simulation: &mut Simulation) {
-    simulation.cluster.deployment_template = Some(simulation.deployment.template.clone());
-    simulation.cluster.deployment_replicas = simulation.deployment.replicas;
-    simulation.cluster.deployment_generation = 1;
+    for (workload, deployment) in simulation
+        .cluster
+        .workloads
+        .iter_mut()
+        .zip(simulation.deployments)
+    {
+        workload.template = Some(deployment.template.clone());
+        workload.replicas = deployment.replicas;
+        workload.generation = 1;
+    }
     simulation.record_frame(vec![Change::Applied]);
 }
 
-/// `kubectl set image`: the scenario's rollout changes the main container's image.
+/// `kubectl set image`: the scenario's rollout changes the followed Deployment's main
+/// container's image.
 pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
-    let Some(template) = simulation.cluster.deployment_template.as_mut() else {
+    simulation.current = simulation.followed;
+    let Some(template) = simulation.cluster.workloads[simulation.current]
+        .template
+        .as_mut()
+    else {
         return;
     };
     let Some(container) = template.spec.containers.first_mut() else {
@@ -42,7 +55,7 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
     container.image = image.to_string();
     container.image_pull_policy =
         crate::core::manifest::workload::default_pull_policy(image).to_string();
-    simulation.cluster.deployment_generation += 1;
+    simulation.cluster.workloads[simulation.current].generation += 1;
     simulation.trace.milestones.rollout_start = Some(simulation.cluster.now);
     simulation.trace.milestones.rollout_image = Some(image.to_string());
     simulation.record_frame(vec![Change::ImageSet {
@@ -51,10 +64,10 @@ pub(super) fn set_image(simulation: &mut Simulation, image: &str) {
 }
 
 pub(super) fn params(simulation: &Simulation) -> RolloutInput {
-    let strategy = &simulation.deployment.strategy;
+    let strategy = &simulation.deployment().strategy;
     RolloutInput {
         strategy: strategy.kind,
-        replicas: simulation.cluster.deployment_replicas,
+        replicas: simulation.cluster.workloads[simulation.current].replicas,
         max_surge: strategy.max_surge.clone(),
         max_unavailable: strategy.max_unavailable.clone(),
     }
@@ -62,36 +75,51 @@ pub(super) fn params(simulation: &Simulation) -> RolloutInput {
 
 /// `spec.progressDeadlineSeconds` (defaulted to 600).
 pub(super) fn progress_deadline(simulation: &Simulation) -> Option<i64> {
-    Some(simulation.deployment.progress_deadline_seconds)
+    Some(simulation.deployment().progress_deadline_seconds)
 }
 
 /// What the status arithmetic reads from the Deployment.
 pub(super) fn spec_view(simulation: &Simulation) -> DeploymentSpecInput {
     DeploymentSpecInput {
-        name: simulation.deployment.name.clone(),
-        generation: simulation.cluster.deployment_generation,
+        name: simulation.deployment().name.clone(),
+        generation: simulation.cluster.workloads[simulation.current].generation,
         params: params(simulation),
         progress_deadline_seconds: progress_deadline(simulation),
     }
 }
 
-/// One `syncDeployment` pass (§3.2). Returns what changed, if anything.
+/// One pass of the controller: `syncDeployment` for every Deployment, in file order.
 pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
-    let Some(template) = simulation.cluster.deployment_template.clone() else {
+    let mut changes = Vec::new();
+    for workload in 0..simulation.cluster.workloads.len() {
+        simulation.current = workload;
+        changes.extend(sync_one(simulation));
+    }
+    simulation.current = simulation.followed;
+    changes
+}
+
+/// One `syncDeployment` pass (§3.2). Returns what changed, if anything.
+fn sync_one(simulation: &mut Simulation) -> Vec<Change> {
+    let Some(template) = simulation.cluster.workloads[simulation.current]
+        .template
+        .clone()
+    else {
         return Vec::new();
     };
-    simulation.cluster.observed_generation = simulation.cluster.deployment_generation;
+    simulation.cluster.workloads[simulation.current].observed_generation =
+        simulation.cluster.workloads[simulation.current].generation;
     let now = simulation.cluster.now;
     let deadline = progress_deadline(simulation);
-    let paused = simulation.deployment.paused;
+    let paused = simulation.deployment().paused;
     let paused_noted = status_math::check_paused_conditions(
         deadline,
         paused,
-        &mut simulation.cluster.deployment_status,
+        &mut simulation.cluster.workloads[simulation.current].status,
         now,
     );
     let params = params(simulation);
-    let new_index = simulation.cluster.newest_replica_set();
+    let new_index = simulation.cluster.newest_replica_set(simulation.current);
 
     // `sync`: proportional scaling, and while paused the history is trimmed too.
     if is_scaling_event(simulation, &params) {
@@ -103,7 +131,13 @@ pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
         };
         return join(scaled, cleaned);
     }
-    if paused && !simulation.cluster.replica_sets.is_empty() {
+    if paused
+        && simulation
+            .cluster
+            .live_replica_sets(simulation.current)
+            .next()
+            .is_some()
+    {
         let cleaned = cleanup_deployment(simulation);
         let noted = paused_noted.then_some(Change::DeploymentPaused);
         return join(noted, cleaned);
@@ -120,6 +154,7 @@ pub(super) fn is_scaling_event(simulation: &Simulation, params: &RolloutInput) -
         .cluster
         .replica_sets
         .iter()
+        .filter(|rs| rs.workload == simulation.current && !rs.deleted)
         .any(|rs| rs.spec_replicas > 0 && rs.desired_annotation != params.replicas)
 }
 
@@ -129,7 +164,7 @@ fn scale(
     new_index: Option<usize>,
 ) -> Option<Change> {
     let cluster = &simulation.cluster;
-    let live: Vec<usize> = cluster.live_replica_sets().collect();
+    let live: Vec<usize> = cluster.live_replica_sets(simulation.current).collect();
     let views: Vec<ScaleReplicaSetInput> = live
         .iter()
         .map(|&index| {
@@ -156,8 +191,9 @@ fn scale(
     }
     // Annotations of every ReplicaSet now carry the new desired count.
     let surge = rollout_math::max_surge(params);
+    let workload = simulation.current;
     for rs in &mut simulation.cluster.replica_sets {
-        if rs.spec_replicas > 0 {
+        if rs.workload == workload && rs.spec_replicas > 0 {
             rs.desired_annotation = params.replicas;
             rs.max_annotation = params.replicas + surge;
         }
@@ -268,7 +304,7 @@ fn join(first: Option<Change>, second: Option<Change>) -> Vec<Change> {
 /// `getNewReplicaSet` finding the new ReplicaSet of a Deployment that has no `Progressing`
 /// condition yet (§3.7): the rollout's progress is measured from now.
 fn found_new_replica_set(simulation: &mut Simulation, index: usize) {
-    let status = &simulation.cluster.deployment_status;
+    let status = &simulation.cluster.workloads[simulation.current].status;
     if !status_math::has_progress_deadline(progress_deadline(simulation))
         || status.condition(ConditionKind::Progressing).is_some()
     {
@@ -278,13 +314,19 @@ fn found_new_replica_set(simulation: &mut Simulation, index: usize) {
         &simulation.cluster.replica_sets[index].name,
         simulation.cluster.now,
     );
-    status_math::set_condition(&mut simulation.cluster.deployment_status, condition);
+    status_math::set_condition(
+        &mut simulation.cluster.workloads[simulation.current].status,
+        condition,
+    );
 }
 
 /// `cleanupDeployment` when `DeploymentComplete` holds for the stored status (§3.4 step 4).
 fn cleanup_if_complete(simulation: &mut Simulation) -> Option<Change> {
     let spec = spec_view(simulation);
-    if !status_math::status_complete(&spec, &simulation.cluster.deployment_status) {
+    if !status_math::status_complete(
+        &spec,
+        &simulation.cluster.workloads[simulation.current].status,
+    ) {
         return None;
     }
     cleanup_deployment(simulation)
@@ -294,8 +336,8 @@ fn cleanup_if_complete(simulation: &mut Simulation) -> Option<Change> {
 /// `revisionHistoryLimit` that are scaled to 0 with no pods left. Their terminating pods,
 /// if any, finish terminating as before.
 fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
-    let limit = simulation.deployment.revision_history_limit;
-    let new_index = simulation.cluster.newest_replica_set();
+    let limit = simulation.deployment().revision_history_limit;
+    let new_index = simulation.cluster.newest_replica_set(simulation.current);
     let old = old_indices(simulation, new_index);
     let views: Vec<HistoryInput> = old
         .iter()
@@ -326,7 +368,7 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
 fn old_indices(simulation: &Simulation, new_index: Option<usize>) -> Vec<usize> {
     simulation
         .cluster
-        .live_replica_sets()
+        .live_replica_sets(simulation.current)
         .filter(|index| Some(*index) != new_index)
         .collect()
 }
@@ -351,17 +393,18 @@ fn create_replica_set(
     params: &RolloutInput,
 ) -> usize {
     let hash = pod_template_hash(&template);
-    let name = format!("{}-{hash}", simulation.deployment.name);
+    let name = format!("{}-{hash}", simulation.deployment().name);
     // `MaxRevision` over the old ReplicaSets that still exist, plus one.
     let revision = simulation
         .cluster
-        .live_replica_sets()
+        .live_replica_sets(simulation.current)
         .map(|index| simulation.cluster.replica_sets[index].revision)
         .max()
         .unwrap_or(0)
         + 1;
     let surge = rollout_math::max_surge(params);
     simulation.cluster.replica_sets.push(ReplicaSet {
+        workload: simulation.current,
         name: name.clone(),
         pod_template_hash: hash,
         revision,
@@ -374,11 +417,14 @@ fn create_replica_set(
     });
     if status_math::has_progress_deadline(progress_deadline(simulation)) {
         let condition = status_math::new_replica_set_created(&name, simulation.cluster.now);
-        status_math::set_condition(&mut simulation.cluster.deployment_status, condition);
+        status_math::set_condition(
+            &mut simulation.cluster.workloads[simulation.current].status,
+            condition,
+        );
     }
     if size > 0 {
         // The current upstream wording for a ReplicaSet created already scaled (§7).
-        let object = format!("deployment/{}", simulation.deployment.name);
+        let object = format!("deployment/{}", simulation.deployment().name);
         simulation.event(
             EventType::Normal,
             EventReason::ScalingReplicaSet,
@@ -408,7 +454,7 @@ fn scale_replica_set(
     rs.max_annotation = params.replicas + surge;
     let name = rs.name.clone();
     let direction = if size > before { "up" } else { "down" };
-    let object = format!("deployment/{}", simulation.deployment.name);
+    let object = format!("deployment/{}", simulation.deployment().name);
     simulation.event(
         EventType::Normal,
         EventReason::ScalingReplicaSet,

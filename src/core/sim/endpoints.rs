@@ -39,9 +39,10 @@ pub(super) fn update(simulation: &mut Simulation) -> Vec<Change> {
     vec![Change::EndpointsChanged { endpoints }]
 }
 
-/// Indices of the pods that are endpoints of the Service.
-pub(super) fn endpoint_pods(simulation: &Simulation) -> Vec<usize> {
-    let Some(service) = &simulation.cluster.service else {
+/// Indices of the pods that are endpoints of Service `service` (0: the one the scenario's
+/// traffic goes through).
+pub(super) fn endpoint_pods(simulation: &Simulation, service: usize) -> Vec<usize> {
+    let Some(service) = simulation.cluster.services.get(service) else {
         return Vec::new();
     };
     if service.selector.is_empty() {
@@ -72,7 +73,12 @@ pub(super) fn endpoint_pods(simulation: &Simulation) -> Vec<usize> {
 }
 
 fn route(simulation: &mut Simulation) -> usize {
-    let endpoints = endpoint_pods(simulation);
+    // Services come routing one first; without it the traffic reaches no pod.
+    let endpoints = if simulation.scenario.service.is_some() {
+        endpoint_pods(simulation, 0)
+    } else {
+        Vec::new()
+    };
     for pod in &mut simulation.cluster.pods {
         pod.requests_per_second = 0;
     }

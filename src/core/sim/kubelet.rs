@@ -17,6 +17,22 @@ fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
         .ok()
 }
 
+/// The Deployment a pod belongs to, as an index into the simulation's workloads.
+fn owner(simulation: &Simulation, pod_index: usize) -> usize {
+    let pod = &simulation.cluster.pods[pod_index];
+    simulation.cluster.replica_sets[pod.replica_set].workload
+}
+
+/// The durations for a pod: its Deployment's (GPU servers pull and load for longer).
+fn timings_of(simulation: &Simulation, pod_index: usize) -> crate::core::scenario::Timings {
+    simulation
+        .scenario
+        .workload_timings
+        .get(owner(simulation, pod_index))
+        .unwrap_or(&simulation.scenario.timings)
+        .clone()
+}
+
 fn containers_of(
     simulation: &Simulation,
     pod_index: usize,
@@ -36,7 +52,7 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
     };
     let name = simulation.cluster.pods[pod_index].name.clone();
     let uid = simulation.cluster.pods[pod_index].uid;
-    let timings = simulation.scenario.timings.clone();
+    let timings = timings_of(simulation, pod_index);
     let mut pull_seconds = 0;
     for container in containers_of(simulation, pod_index) {
         let present = simulation.cluster.nodes[node_index]
@@ -170,7 +186,7 @@ pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
         return;
     }
     let started_at = pod.started_at.unwrap_or(simulation.cluster.now);
-    let loaded_at = started_at + simulation.scenario.timings.model_load_seconds;
+    let loaded_at = started_at + timings_of(simulation, pod_index).model_load_seconds;
     let name = pod.name.clone();
     if simulation.cluster.now >= loaded_at {
         become_ready(simulation, pod_index);
@@ -200,7 +216,9 @@ pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
 
 fn become_ready(simulation: &mut Simulation, pod_index: usize) {
     let now = simulation.cluster.now;
-    let min_ready = simulation.deployment.min_ready_seconds.max(0) as u64;
+    let min_ready = simulation.deployments[owner(simulation, pod_index)]
+        .min_ready_seconds
+        .max(0) as u64;
     let pod = &mut simulation.cluster.pods[pod_index];
     pod.ready = true;
     pod.ready_since = Some(now);
@@ -229,13 +247,15 @@ pub(super) fn min_ready_elapsed(simulation: &mut Simulation, uid: u64) {
 /// that never reached a node has nothing to stop and goes immediately.
 pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
     let now = simulation.cluster.now;
-    let grace = simulation
-        .deployment
+    let replica_set = simulation.cluster.pods[pod_index].replica_set;
+    let grace = simulation.cluster.replica_sets[replica_set]
         .template
         .spec
         .termination_grace_period_seconds
         .max(0) as u64;
-    let shutdown = simulation.scenario.timings.shutdown_seconds.min(grace);
+    let shutdown = timings_of(simulation, pod_index)
+        .shutdown_seconds
+        .min(grace);
     let containers = containers_of(simulation, pod_index);
     let pod = &mut simulation.cluster.pods[pod_index];
     pod.terminating = true;

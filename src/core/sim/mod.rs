@@ -35,11 +35,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::core::limits::{MAX_EVENTS, MAX_SIMULATED_SECONDS};
-use crate::core::manifest::model::Deployment;
+use crate::core::manifest::model::{Deployment, HorizontalPodAutoscaler};
 use crate::core::rng::Rng;
 use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
 use change::{Change, EventReason, EventType};
-use state::{AutoscalerStatus, Cluster, Node};
+use state::{Cluster, Node, Workload};
 use trace::EventRecord;
 pub use trace::Trace;
 
@@ -54,7 +54,7 @@ enum Action {
     AutoscalerSync,
     Traffic { requests_per_second: i64 },
     Rollout { image: String },
-    ProgressCheck,
+    ProgressCheck { workload: usize },
 }
 
 impl Action {
@@ -64,7 +64,7 @@ impl Action {
     /// §3.7): a stuck rollout is shown timing out only when the scenario's `duration`
     /// reaches its deadline.
     fn is_periodic(&self) -> bool {
-        matches!(self, Action::AutoscalerSync | Action::ProgressCheck)
+        matches!(self, Action::AutoscalerSync | Action::ProgressCheck { .. })
     }
 
     /// A kubelet reporting a pod's new status. Reports that land in the same second reach
@@ -101,9 +101,9 @@ impl PodChange {
     }
 }
 
-/// Runs the whole lesson's simulation.
-pub fn simulate(deployment: &Deployment, scenario: &EffectiveScenario) -> Trace {
-    let mut simulation = Simulation::new(deployment, scenario);
+/// Runs the whole lesson's simulation: every Deployment of the scenario in one cluster.
+pub fn simulate(scenario: &EffectiveScenario) -> Trace {
+    let mut simulation = Simulation::new(scenario);
     simulation.run();
     simulation.trace
 }
@@ -112,7 +112,15 @@ pub fn simulate(deployment: &Deployment, scenario: &EffectiveScenario) -> Trace 
 pub const AUTOSCALER_SYNC_SECONDS: u64 = 15;
 
 pub(crate) struct Simulation<'a> {
-    deployment: &'a Deployment,
+    /// Every Deployment, in the order of `Cluster::workloads`.
+    deployments: &'a [Deployment],
+    /// The Deployment the lesson follows: the scenario's traffic, rollout and milestones.
+    followed: usize,
+    /// The workload a controller is syncing now (controllers sync one workload at a time).
+    current: usize,
+    /// The autoscalers that target a Deployment of the file, with that workload; the
+    /// followed Deployment's first.
+    autoscalers: Vec<(&'a HorizontalPodAutoscaler, usize)>,
     scenario: &'a EffectiveScenario,
     cluster: Cluster,
     queue: BinaryHeap<Reverse<(u64, u64, Action)>>,
@@ -120,13 +128,14 @@ pub(crate) struct Simulation<'a> {
     rng: Rng,
     trace: Trace,
     next_uid: u64,
-    autoscaler_memory: autoscaler::Memory,
+    /// What each autoscaler remembers between syncs, as `autoscalers`.
+    autoscaler_memory: Vec<autoscaler::Memory>,
     /// Kubelet changes not yet shown in a frame, by kind, pods in order.
     pod_changes: Vec<(PodChange, Vec<String>)>,
 }
 
 impl<'a> Simulation<'a> {
-    fn new(deployment: &'a Deployment, scenario: &'a EffectiveScenario) -> Self {
+    fn new(scenario: &'a EffectiveScenario) -> Self {
         let nodes = scenario
             .nodes
             .iter()
@@ -135,9 +144,27 @@ impl<'a> Simulation<'a> {
                 images: Default::default(),
             })
             .collect();
-        let autoscaler = autoscaler::targets(scenario, deployment).then(AutoscalerStatus::default);
+        let deployments = scenario.deployments.as_slice();
+        let autoscalers = autoscaler::targeting(scenario);
+        let workloads = deployments
+            .iter()
+            .map(|deployment| Workload {
+                name: deployment.name.clone(),
+                ..Workload::default()
+            })
+            .collect();
+        let services = scenario
+            .service
+            .iter()
+            .chain(&scenario.other_services)
+            .cloned()
+            .collect();
         Simulation {
-            deployment,
+            deployments,
+            followed: scenario.followed,
+            current: scenario.followed,
+            autoscaler_memory: vec![autoscaler::Memory::default(); autoscalers.len()],
+            autoscalers,
             scenario,
             cluster: Cluster {
                 now: 0,
@@ -146,14 +173,9 @@ impl<'a> Simulation<'a> {
                 pods: Vec::new(),
                 pod_names: Default::default(),
                 swept: true,
-                deployment_template: None,
-                deployment_replicas: 0,
-                deployment_generation: 0,
-                observed_generation: 0,
-                deployment_status: Default::default(),
-                progress_check_at: None,
-                service: scenario.service.clone(),
-                autoscaler,
+                workloads,
+                services,
+                autoscalers: Vec::new(),
                 requests_per_second: 0,
             },
             queue: BinaryHeap::new(),
@@ -161,14 +183,14 @@ impl<'a> Simulation<'a> {
             rng: Rng::new(scenario.seed),
             trace: Trace::default(),
             next_uid: 0,
-            autoscaler_memory: autoscaler::Memory::default(),
             pod_changes: Vec::new(),
         }
     }
 
     fn run(&mut self) {
         self.schedule_at(0, Action::Apply);
-        if self.cluster.autoscaler.is_some() {
+        self.cluster.autoscalers = vec![Some(Default::default()); self.autoscalers.len()];
+        if !self.autoscalers.is_empty() {
             self.schedule_at(AUTOSCALER_SYNC_SECONDS, Action::AutoscalerSync);
         }
         for point in &self.scenario.traffic {
@@ -260,7 +282,11 @@ impl<'a> Simulation<'a> {
     /// autoscaler is not holding back a change it will make later (a scale-down waiting out
     /// its stabilization window, or a scale-up held by a rate limit, §4 step 8).
     fn is_settled(&self) -> bool {
-        if self.autoscaler_memory.is_waiting() {
+        if self
+            .autoscaler_memory
+            .iter()
+            .any(autoscaler::Memory::is_waiting)
+        {
             return false;
         }
         let only_periodic = self
@@ -292,7 +318,10 @@ impl<'a> Simulation<'a> {
                 requests_per_second,
             } => endpoints::set_traffic(self, requests_per_second),
             Action::Rollout { image } => deployment_controller::set_image(self, &image),
-            Action::ProgressCheck => deployment_status::progress_check(self),
+            Action::ProgressCheck { workload } => {
+                self.current = workload;
+                deployment_status::progress_check(self);
+            }
         }
     }
 
@@ -371,9 +400,22 @@ impl<'a> Simulation<'a> {
     /// of its ReplicaSets within the same instant, so its status is brought up to date
     /// first (§3.7).
     fn record_frame(&mut self, changes: Vec<Change>) {
-        deployment_status::sync_status(self);
+        deployment_status::sync_all(self);
         let frame = frames::snapshot(self, changes);
         self.trace.frames.push(frame);
+    }
+
+    /// The Deployment of the workload being synced.
+    fn deployment(&self) -> &'a Deployment {
+        &self.deployments[self.current]
+    }
+
+    fn workload(&self) -> &Workload {
+        &self.cluster.workloads[self.current]
+    }
+
+    fn workload_mut(&mut self) -> &mut Workload {
+        &mut self.cluster.workloads[self.current]
     }
 
     fn next_uid(&mut self) -> u64 {

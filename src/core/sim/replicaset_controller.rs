@@ -82,7 +82,8 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         gone: false,
     });
     // The pods `kubectl apply` brings: created in the apply instant, before any autoscaling.
-    if simulation.cluster.now == 0 && simulation.trace.milestones.rescales.is_empty() {
+    let followed = simulation.cluster.replica_sets[replica_set].workload == simulation.followed;
+    if followed && simulation.cluster.now == 0 && simulation.trace.milestones.rescales.is_empty() {
         simulation.trace.milestones.initial_pods.push(name.clone());
     }
     simulation.event(

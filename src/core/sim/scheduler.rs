@@ -119,7 +119,8 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
         same_owner[pod.replica_set][node_index] += 1;
         let node_name = simulation.cluster.nodes[node_index].spec.name.clone();
         allocated[node_index].add(&pod);
-        let namespace = simulation.deployment.namespace.clone();
+        let owner = simulation.cluster.replica_sets[pod.replica_set].workload;
+        let namespace = simulation.deployments[owner].namespace.clone();
         {
             let pod = &mut simulation.cluster.pods[pod_index];
             pod.node = Some(node_index);

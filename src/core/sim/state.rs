@@ -74,6 +74,8 @@ impl Pod {
 
 #[derive(Clone, Debug)]
 pub struct ReplicaSet {
+    /// The Deployment that owns it, as an index into `Cluster::workloads`.
+    pub workload: usize,
     pub name: String,
     pub pod_template_hash: String,
     /// `deployment.kubernetes.io/revision`.
@@ -111,6 +113,25 @@ pub struct AutoscalerStatus {
     pub last_message: Option<String>,
 }
 
+/// One Deployment as the API server and its controller hold it.
+#[derive(Clone, Debug, Default)]
+pub struct Workload {
+    pub name: String,
+    /// The current template (`None` before `kubectl apply`).
+    pub template: Option<PodTemplate>,
+    /// `spec.replicas`, as written or as the autoscaler set it.
+    pub replicas: i64,
+    /// `metadata.generation`: 1 at `kubectl apply`, one more for every change of its spec
+    /// (a new image, a new replica count).
+    pub generation: u64,
+    /// The generation the Deployment controller last synced.
+    pub observed_generation: u64,
+    /// `status` as the controller last wrote it (§3.7).
+    pub status: DeploymentStatus,
+    /// The latest progress-deadline check queued, so each deadline is checked once.
+    pub progress_check_at: Option<u64>,
+}
+
 /// The whole cluster at one simulated instant.
 #[derive(Clone, Debug)]
 pub struct Cluster {
@@ -123,20 +144,12 @@ pub struct Cluster {
     pub pod_names: BTreeSet<String>,
     /// False while `pods` holds entries marked `gone`.
     pub swept: bool,
-    /// The Deployment's current template and replicas (`None` before `kubectl apply`).
-    pub deployment_template: Option<PodTemplate>,
-    pub deployment_replicas: i64,
-    /// The Deployment's `metadata.generation`: 1 at `kubectl apply`, one more for every
-    /// change of its spec (a new image, a new replica count).
-    pub deployment_generation: u64,
-    /// The generation the Deployment controller last synced.
-    pub observed_generation: u64,
-    /// The Deployment's `status` as the controller last wrote it (§3.7).
-    pub deployment_status: DeploymentStatus,
-    /// The latest progress-deadline check queued, so each deadline is checked once.
-    pub progress_check_at: Option<u64>,
-    pub service: Option<Service>,
-    pub autoscaler: Option<AutoscalerStatus>,
+    /// Every Deployment of the file, the followed one among them.
+    pub workloads: Vec<Workload>,
+    /// Every Service; the first is the one the scenario's traffic goes through.
+    pub services: Vec<Service>,
+    /// Each autoscaler's status, in the order of `Simulation::autoscalers`.
+    pub autoscalers: Vec<Option<AutoscalerStatus>>,
     pub requests_per_second: i64,
 }
 
@@ -177,16 +190,20 @@ impl Cluster {
             .count() as i64
     }
 
-    /// The ReplicaSet whose template is the Deployment's current one.
-    pub fn newest_replica_set(&self) -> Option<usize> {
-        let template = self.deployment_template.as_ref()?;
+    /// The ReplicaSet whose template is the workload's current one.
+    pub fn newest_replica_set(&self, workload: usize) -> Option<usize> {
+        let template = self.workloads[workload].template.as_ref()?;
         self.replica_sets
             .iter()
-            .position(|rs| !rs.deleted && &rs.template == template)
+            .position(|rs| rs.workload == workload && !rs.deleted && &rs.template == template)
     }
 
-    /// The ReplicaSets that exist (not deleted by the history cleanup), oldest first.
-    pub fn live_replica_sets(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.replica_sets.len()).filter(|&index| !self.replica_sets[index].deleted)
+    /// The workload's ReplicaSets that exist (not deleted by the history cleanup), oldest
+    /// first.
+    pub fn live_replica_sets(&self, workload: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.replica_sets.len()).filter(move |&index| {
+            let rs = &self.replica_sets[index];
+            rs.workload == workload && !rs.deleted
+        })
     }
 }

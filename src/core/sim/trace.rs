@@ -172,6 +172,24 @@ pub struct DeploymentSnapshot {
     pub rollout_status: String,
 }
 
+/// Another Deployment of the file, beside the one the lesson follows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkloadSnapshot {
+    pub name: String,
+    pub deployment: DeploymentSnapshot,
+    pub replica_sets: Vec<ReplicaSetSnapshot>,
+    pub pods: Vec<PodSnapshot>,
+}
+
+/// A Service and how many ready pods it routes to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceSnapshot {
+    pub name: String,
+    pub endpoints: usize,
+}
+
 /// The cluster after a change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -191,6 +209,10 @@ pub struct Frame {
     pub hpa: Option<AutoscalerSnapshot>,
     pub endpoints: usize,
     pub requests_per_second: i64,
+    /// The file's other Deployments, in file order.
+    pub others: Vec<WorkloadSnapshot>,
+    /// Every Service, the followed Deployment's first.
+    pub services: Vec<ServiceSnapshot>,
 }
 
 /// Moments the lesson's steps are cut at, recorded by the simulation as they happen.

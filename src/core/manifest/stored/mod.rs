@@ -142,21 +142,14 @@ pub fn stored_of(read: &super::ReadManifests) -> StoredManifests {
         .filter(|(object, _)| object.kind == "LimitRange")
         .map(|(object, _)| container_defaults(object))
         .collect();
-    for (object, text) in stored {
+    for (object, _) in stored {
         let pod = if object.kind == "Deployment" {
-            let simulated = read
+            let hash = read
                 .manifests
-                .deployment
-                .as_ref()
-                .filter(|deployment| deployment.document == object.document);
-            let hash = match simulated {
-                Some(deployment) => Some(pod_template_hash(&deployment.template)),
-                // A Deployment that is not simulated: its template read on its own.
-                None => super::read_manifests(text)
-                    .manifests
-                    .deployment
-                    .map(|deployment| pod_template_hash(&deployment.template)),
-            };
+                .deployments
+                .iter()
+                .find(|deployment| deployment.document == object.document)
+                .map(|deployment| pod_template_hash(&deployment.template));
             replica_set_pod(&object, hash.as_deref(), &limit_ranges)
         } else {
             None

@@ -62,7 +62,7 @@ pub fn validate(
         };
         check(&mut reporter);
     };
-    if let Some(deployment) = &manifests.deployment {
+    for deployment in &manifests.deployments {
         reporter_for(deployment.document, diagnostics, &mut |r| {
             validate_deployment(r, deployment)
         });
@@ -72,12 +72,12 @@ pub fn validate(
             validate_service(r, service)
         });
     }
-    if let Some(autoscaler) = &manifests.autoscaler {
+    for autoscaler in &manifests.autoscalers {
         reporter_for(autoscaler.document, diagnostics, &mut |r| {
             validate_autoscaler(r, autoscaler)
         });
     }
-    if manifests.deployment.is_none() && !earlier_errors {
+    if manifests.deployments.is_empty() && !earlier_errors {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
             document: 0,
