@@ -66,8 +66,9 @@ pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
         let mut sources = VOLUME_SOURCES
             .iter()
             .filter(|source| volume.get(source).is_some());
-        if sources.next().is_none() {
-            reporter.required(&item_path, Some("must specify a volume type"));
+        match sources.next() {
+            Some(first) => validate::volume_source(reporter, &volume, first),
+            None => reporter.required(&item_path, Some("must specify a volume type")),
         }
         for extra in sources {
             let extra_path = volume.child(extra);

@@ -9,8 +9,8 @@
 //!
 //! Pod and container fields the model does not carry are checked on the raw pod spec while it is
 //! decoded (`container_fields` calls the functions re-exported below): `references` (names of
-//! service accounts, classes, ConfigMaps and Secrets). Their errors wait with the other validation
-//! errors until the stream decodes.
+//! service accounts, classes, ConfigMaps and Secrets) and `volumes` (the volume sources). Their
+//! errors wait with the other validation errors until the stream decodes.
 
 // The kind files read these through `use super::*`, as the stored view's files do.
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,8 +36,10 @@ mod deployment;
 mod references;
 mod selector;
 mod service;
+mod volumes;
 
 pub use references::{env_from_name, key_selector};
+pub use volumes::volume_source;
 
 use autoscaler::validate_autoscaler;
 use deployment::validate_deployment;
