@@ -9,8 +9,9 @@
 //!
 //! Pod and container fields the model does not carry are checked on the raw pod spec while it is
 //! decoded (`container_fields` calls the functions re-exported below): `references` (names of
-//! service accounts, classes, ConfigMaps and Secrets) and `volumes` (the volume sources). Their
-//! errors wait with the other validation errors until the stream decodes.
+//! service accounts, classes, ConfigMaps and Secrets), `volumes` (the volume sources) and
+//! `scheduling` (node affinity, `tolerationSeconds`). Their errors wait with the other validation
+//! errors until the stream decodes.
 
 // The kind files read these through `use super::*`, as the stored view's files do.
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,6 +35,7 @@ mod autoscaler;
 mod container;
 mod deployment;
 mod references;
+mod scheduling;
 mod selector;
 mod service;
 mod volumes;
@@ -99,9 +101,12 @@ pub fn validate(
     }
 }
 
-/// The pod spec's own fields that the model does not carry: its references.
+/// The pod spec's own fields that the model does not carry: references, node affinity and
+/// `tolerationSeconds`.
 pub fn pod_spec_fields(reporter: &mut Reporter, spec: &Object) {
     references::pod_references(reporter, spec);
+    scheduling::node_affinity(reporter, spec);
+    scheduling::toleration_seconds(reporter, spec);
 }
 
 pub(super) fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
