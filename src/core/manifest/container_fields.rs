@@ -85,6 +85,7 @@ pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
 
 /// The checked fields of one container the simulation does not read.
 pub fn container(reporter: &mut Reporter, container: &Object, volumes: &BTreeSet<String>) {
+    validate::container_ports(reporter, container);
     for name in ["command", "args"] {
         if let Some(value) = container.get(name) {
             string_list(reporter, value, &container.child(name));

@@ -9,9 +9,9 @@
 //!
 //! Pod and container fields the model does not carry are checked on the raw pod spec while it is
 //! decoded (`container_fields` calls the functions re-exported below): `references` (names of
-//! service accounts, classes, ConfigMaps and Secrets), `volumes` (the volume sources) and
-//! `scheduling` (node affinity, `tolerationSeconds`). Their errors wait with the other validation
-//! errors until the stream decodes.
+//! service accounts, classes, ConfigMaps and Secrets), `volumes` (the volume sources),
+//! `scheduling` (node affinity, `tolerationSeconds`) and `ports` (`hostPort`, probe port names).
+//! Their errors wait with the other validation errors until the stream decodes.
 
 // The kind files read these through `use super::*`, as the stored view's files do.
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,12 +34,14 @@ pub use crate::core::go_format::{field_error_quote as quote, json_map, json_stri
 mod autoscaler;
 mod container;
 mod deployment;
+mod ports;
 mod references;
 mod scheduling;
 mod selector;
 mod service;
 mod volumes;
 
+pub use ports::container_ports;
 pub use references::{env_from_name, key_selector};
 pub use volumes::volume_source;
 
