@@ -6,6 +6,8 @@
 //!
 //! Rules and wording follow k/k `pkg/apis/core/validation` (`validateEnv`, `validateHandler`,
 //! `validateHTTPGetAction`, `validateExecAction`, `validateVolumes`, `validateVolumeMounts`).
+//! The checks of referenced names, volume sources, scheduling fields and ports live in
+//! `validate` and are called from here, on the one pass over the raw fields.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +17,7 @@ use super::decode::{
 use super::model::IntOrPercent;
 use super::names;
 use super::schemas;
+use super::validate;
 use super::workload::int_or_string;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
@@ -26,7 +29,10 @@ pub const VOLUME_SOURCES: &[&str] = schemas::VOLUME_FIELDS.split_at(1).1;
 
 /// A `v1 Volume`: its name and the one source it names. Returns the names of the pod's
 /// volumes, for the mounts to refer to.
+/// The pod spec's other unmodelled fields are checked on this pass too
+/// ([`validate::pod_spec_fields`]).
 pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
+    validate::pod_spec_fields(reporter, spec);
     let mut names = BTreeSet::new();
     let Some(value) = spec.get("volumes") else {
         return names;
@@ -60,8 +66,9 @@ pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
         let mut sources = VOLUME_SOURCES
             .iter()
             .filter(|source| volume.get(source).is_some());
-        if sources.next().is_none() {
-            reporter.required(&item_path, Some("must specify a volume type"));
+        match sources.next() {
+            Some(first) => validate::volume_source(reporter, &volume, first),
+            None => reporter.required(&item_path, Some("must specify a volume type")),
         }
         for extra in sources {
             let extra_path = volume.child(extra);
@@ -78,6 +85,7 @@ pub fn volumes(reporter: &mut Reporter, spec: &Object) -> BTreeSet<String> {
 
 /// The checked fields of one container the simulation does not read.
 pub fn container(reporter: &mut Reporter, container: &Object, volumes: &BTreeSet<String>) {
+    validate::container_ports(reporter, container);
     for name in ["command", "args"] {
         if let Some(value) = container.get(name) {
             string_list(reporter, value, &container.child(name));
@@ -341,6 +349,9 @@ fn env(reporter: &mut Reporter, value: &Value, path: &FieldPath) {
                     }
                 }
             }
+            if matches!(kind, "configMapKeyRef" | "secretKeyRef") {
+                validate::key_selector(reporter, &reference);
+            }
         }
         // `validateEnvVarValueFrom`.
         let problem = if count == 0 {
@@ -384,6 +395,8 @@ fn env_from(reporter: &mut Reporter, value: &Value, path: &FieldPath) {
                     .unwrap_or_default();
                 if name.is_empty() {
                     reporter.required(&reference.child("name"), None);
+                } else {
+                    validate::env_from_name(reporter, &reference.child("name"), &name);
                 }
                 if let Some(value) = reference.get("optional") {
                     boolean(reporter, value, &reference.child("optional"));

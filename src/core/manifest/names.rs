@@ -91,6 +91,45 @@ pub fn dns1035_label(name: &str) -> Vec<String> {
     errors
 }
 
+/// `NameIsDNSSubdomain(name, prefix)`: with `prefix` (a name something is appended to, as
+/// `envFrom` references are read), a trailing dash is masked first (`maskTrailingDash`, which
+/// replaces the last two characters with `a`).
+pub fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
+    if prefix && name.len() > 1 && name.ends_with('-') {
+        let kept = String::from_utf8_lossy(&name.as_bytes()[..name.len() - 2]);
+        return dns1123_subdomain(&format!("{kept}a"));
+    }
+    dns1123_subdomain(name)
+}
+
+/// `IsConfigMapKey`: the key of a ConfigMap or Secret entry (`configMapKeyRef.key`).
+pub fn config_map_key(key: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    if key.len() > 253 {
+        errors.push(max_len_error(253));
+    }
+    let valid = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if !valid {
+        errors.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    // `hasChDirPrefix`.
+    if key == "." {
+        errors.push("must not be '.'".to_string());
+    } else if key == ".." {
+        errors.push("must not be '..'".to_string());
+    } else if key.starts_with("..") {
+        errors.push("must not start with '..'".to_string());
+    }
+    errors
+}
+
 /// `IsValidLabelValue`.
 pub fn label_value(value: &str) -> Vec<String> {
     let mut errors = Vec::new();
@@ -395,6 +434,26 @@ mod tests {
             limit_range_type("container"),
             vec!["must be a standard limit type or fully qualified"]
         );
+    }
+
+    #[test]
+    fn reference_names_and_keys() {
+        assert!(name_is_dns_subdomain("model-config", false).is_empty());
+        assert_eq!(name_is_dns_subdomain("$K8S_SA_NAME", false).len(), 1);
+        assert_eq!(name_is_dns_subdomain("", false).len(), 1);
+        // A prefix may end with a dash; without the flag it may not.
+        assert!(name_is_dns_subdomain("model-", true).is_empty());
+        assert_eq!(name_is_dns_subdomain("model-", false).len(), 1);
+        assert!(config_map_key("settings.yaml").is_empty());
+        assert!(config_map_key("HF_TOKEN").is_empty());
+        assert_eq!(
+            config_map_key("hf token"),
+            vec![
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
+            ]
+        );
+        assert_eq!(config_map_key(".."), vec!["must not be '..'"]);
+        assert_eq!(config_map_key("..data"), vec!["must not start with '..'"]);
     }
 
     #[test]

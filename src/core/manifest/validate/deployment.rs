@@ -73,6 +73,11 @@ pub(super) fn validate_deployment(reporter: &mut Reporter, deployment: &Deployme
         );
     }
     validate_tolerations(reporter, &pod_spec.field("tolerations"), deployment);
+    super::scheduling::validate_node_selector(
+        reporter,
+        &pod_spec,
+        &deployment.template.spec.node_selector,
+    );
     if deployment.template.spec.containers.is_empty() {
         reporter.required(&pod_spec.field("containers"), None);
     }

@@ -6,11 +6,17 @@
 //! tolerations), `container` (each container and its resources), `selector` (labels and the
 //! label selector), `service` and `autoscaler`. The entry point and the checks every kind
 //! shares stay here.
+//!
+//! Pod and container fields the model does not carry are checked on the raw pod spec while it is
+//! decoded (`container_fields` calls the functions re-exported below): `references` (names of
+//! service accounts, classes, ConfigMaps and Secrets), `volumes` (the volume sources),
+//! `scheduling` (node affinity, `tolerationSeconds`) and `ports` (`hostPort`, probe port names).
+//! Their errors wait with the other validation errors until the stream decodes.
 
 // The kind files read these through `use super::*`, as the stored view's files do.
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::decode::{Anchor, Reporter};
+use super::decode::{Anchor, Object, Reporter};
 use super::model::{
     Container, Deployment, HorizontalPodAutoscaler, IntOrPercent, LabelSelector, Manifests,
     Requirement, Service, StrategyKind, Toleration,
@@ -28,8 +34,16 @@ pub use crate::core::go_format::{field_error_quote as quote, json_map, json_stri
 mod autoscaler;
 mod container;
 mod deployment;
+mod ports;
+mod references;
+mod scheduling;
 mod selector;
 mod service;
+mod volumes;
+
+pub use ports::container_ports;
+pub use references::{env_from_name, key_selector};
+pub use volumes::volume_source;
 
 use autoscaler::validate_autoscaler;
 use deployment::validate_deployment;
@@ -87,6 +101,14 @@ pub fn validate(
             message: "no Deployment found: the lesson simulates one Deployment (apiVersion: apps/v1, kind: Deployment)".to_string(),
         });
     }
+}
+
+/// The pod spec's own fields that the model does not carry: references, node affinity and
+/// `tolerationSeconds`.
+pub fn pod_spec_fields(reporter: &mut Reporter, spec: &Object) {
+    references::pod_references(reporter, spec);
+    scheduling::node_affinity(reporter, spec);
+    scheduling::toleration_seconds(reporter, spec);
 }
 
 pub(super) fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
