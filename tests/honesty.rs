@@ -57,6 +57,8 @@ struct Case {
     budget: (&'static str, &'static str),
     autoscaler: Option<(i64, i64, i64)>,
     cluster: Cluster,
+    /// A second Deployment in the file (a router in front of the model), with its Service.
+    router: bool,
 }
 
 fn pick<T: Copy>(rng: &mut Rng, options: &[T]) -> T {
@@ -105,6 +107,7 @@ fn draw(rng: &mut Rng) -> Case {
         ),
         autoscaler,
         cluster,
+        router: rng.below(4) == 0,
     }
 }
 
@@ -175,6 +178,16 @@ fn manifest(case: &Case) -> String {
         }
         parts.push(spec);
     }
+    if case.router {
+        parts.push(model_deployment(
+            "router",
+            1,
+            "",
+            "        resources:\n          requests:\n            cpu: 100m",
+            "",
+        ));
+        parts.push(common::SERVICE.replace("web", "router"));
+    }
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     documents(&parts)
 }
@@ -195,11 +208,23 @@ fn running(frame: &Frame) -> i64 {
         .count() as i64
 }
 
+/// Events about the followed Deployment, its pods and its autoscaler, up to a moment: the
+/// file's other Deployments have events of their own.
 fn events(run: &Run, reason: EventReason, until: u64) -> usize {
+    let mut objects: std::collections::HashSet<String> = run
+        .trace
+        .frames
+        .iter()
+        .flat_map(|frame| frame.pods.iter().map(|pod| format!("pod/{}", pod.name)))
+        .collect();
+    objects.insert(format!("deployment/{}", run.deployment.name));
+    if let Some(hpa) = &run.scenario.autoscaler {
+        objects.insert(format!("horizontalpodautoscaler/{}", hpa.name));
+    }
     run.trace
         .events
         .iter()
-        .filter(|e| e.reason == reason && e.time <= until)
+        .filter(|e| e.reason == reason && e.time <= until && objects.contains(&e.object))
         .count()
 }
 
@@ -366,10 +391,7 @@ fn check_outcomes(run: &Run, problems: &mut Vec<String>) {
     match &steps[4].outcome {
         StepOutcome::Rescaled { .. } => claim(
             problems,
-            trace
-                .events
-                .iter()
-                .any(|e| e.reason == EventReason::SuccessfulRescale && e.time < rollout_start),
+            rollout_start > 0 && events(run, EventReason::SuccessfulRescale, rollout_start - 1) > 0,
             "step 5 says pods were scaled without a SuccessfulRescale event",
         ),
         StepOutcome::CannotMeasure { .. } => claim(
@@ -539,7 +561,7 @@ fn check_formulas(run: &Run, problems: &mut Vec<String>) {
 fn every_lesson_states_only_what_its_trace_holds() {
     let mut rng = Rng::new(7);
     let mut failures = Vec::new();
-    let mut tally = [0usize; 6];
+    let mut tally = [0usize; 7];
     for number in 0..CASES {
         let case = draw(&mut rng);
         let text = manifest(&case);
@@ -577,12 +599,20 @@ fn every_lesson_states_only_what_its_trace_holds() {
             run.lesson.steps[5].outcome,
             StepOutcome::ImageUnchanged
         ));
+        tally[6] += usize::from(case.router);
+        if case.router
+            && (run.deployment.name != "web"
+                || run.trace.frames.iter().any(|f| f.others.len() != 1))
+        {
+            problems
+                .push("the router is not simulated beside the followed model server".to_string());
+        }
         if !problems.is_empty() {
             failures.push(format!("case {number}: {problems:#?}\n{case:?}\n{text}"));
         }
     }
     eprintln!(
-        "honesty: {CASES} manifests; zero replicas, unschedulable, rescaled, rolled out, new pods never ready, same image: {tally:?}"
+        "honesty: {CASES} manifests; zero replicas, unschedulable, rescaled, rolled out, new pods never ready, same image, with a router: {tally:?}"
     );
     assert!(
         failures.is_empty(),
@@ -598,6 +628,7 @@ fn every_lesson_states_only_what_its_trace_holds() {
         "finished rollouts",
         "rollouts whose new pods never became ready",
         "same-image rollouts",
+        "a second Deployment",
     ]) {
         assert!(*count >= 5, "only {count} cases with {what}");
     }

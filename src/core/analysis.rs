@@ -59,6 +59,16 @@ pub fn analyze(text: &str, seed: Option<u64>) -> Analysis {
 /// first model server: the first that asks for an accelerator, else the first Deployment).
 /// Every Deployment of the file runs in the same simulated cluster either way.
 pub fn analyze_following(text: &str, seed: Option<u64>, follow: Option<&str>) -> Analysis {
+    analyze_with(text, seed, follow, true)
+}
+
+/// As [`analyze_following`], but a name the file no longer holds falls back to the default
+/// choice: the page keeps the student's pick across edits for as long as it exists.
+pub fn analyze_preferring(text: &str, seed: Option<u64>, prefer: Option<&str>) -> Analysis {
+    analyze_with(text, seed, prefer, false)
+}
+
+fn analyze_with(text: &str, seed: Option<u64>, follow: Option<&str>, strict: bool) -> Analysis {
     let mut analysis = Analysis {
         read: manifest::read_manifests(text),
         run: None,
@@ -67,6 +77,8 @@ pub fn analyze_following(text: &str, seed: Option<u64>, follow: Option<&str>) ->
         return analysis;
     }
     let manifests = &analysis.read.manifests;
+    let follow =
+        follow.filter(|name| strict || manifests.deployments.iter().any(|d| d.name == *name));
     let Some(deployment) = manifests.followed(follow).cloned() else {
         if let Some(name) = follow {
             let known: Vec<&str> = manifests

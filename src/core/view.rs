@@ -10,6 +10,10 @@ use crate::core::sim::trace::{Frame, PodPhase, PodSnapshot, PodStatus};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodChip {
     pub name: String,
+    /// The Deployment the pod belongs to.
+    pub deployment: String,
+    /// Whether that is the Deployment the lesson follows.
+    pub followed: bool,
     /// The random suffix only, for small chips (`x2k9p`).
     pub short_name: String,
     pub phase: PodPhase,
@@ -45,22 +49,32 @@ pub struct ClusterView {
     pub autoscaler: Option<String>,
     /// `Deployment ml-model · 3/3 ready · v2 (mlmodel:v2)`.
     pub deployment: String,
+    /// The file's other Deployments: `Deployment router · 1/1 ready`.
+    pub others: Vec<String>,
+    /// Every Service of the file but the followed one's: `Service router · 1 endpoint(s)`.
+    pub other_services: Vec<String>,
     /// What `kubectl rollout status` would print now.
     pub rollout_status: String,
     /// `Available=True (MinimumReplicasAvailable)`, one per condition.
     pub conditions: Vec<String>,
 }
 
-fn chip(pod: &PodSnapshot, versions: &Versions) -> PodChip {
+fn chip(pod: &PodSnapshot, deployment: &str, versions: Option<&Versions>) -> PodChip {
     PodChip {
         name: pod.name.clone(),
+        deployment: deployment.to_string(),
+        followed: versions.is_some(),
         short_name: pod.name.rsplit('-').next().unwrap_or(&pod.name).to_string(),
         phase: pod.phase,
         status: pod.status,
         ready: pod.ready,
         terminating: pod.terminating,
         node: pod.node.clone().unwrap_or_default(),
-        version: versions.label(pod.revision),
+        // Other Deployments' revisions are numbered: the lesson's version labels are the
+        // followed Deployment's.
+        version: versions
+            .map(|v| v.label(pod.revision))
+            .unwrap_or_else(|| format!("v{}", pod.revision)),
         revision: pod.revision,
         image: pod.image.clone(),
         requests_per_second: pod.requests_per_second,
@@ -78,6 +92,11 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
     let versions = &run.lesson.versions;
     let scenario = &run.scenario;
     let deployment_name = &run.deployment.name;
+    // Every pod once, grouped by node name ("" for pods waiting for one).
+    let mut by_node: std::collections::BTreeMap<String, Vec<PodChip>> = Default::default();
+    for chip in all_chips(run, frame) {
+        by_node.entry(chip.node.clone()).or_default().push(chip);
+    }
     let nodes = scenario
         .nodes
         .iter()
@@ -93,12 +112,7 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
                     .map(|(resource, count)| format!(" · {count} {resource}"))
                     .collect::<String>()
             ),
-            pods: frame
-                .pods
-                .iter()
-                .filter(|p| p.node.as_deref() == Some(node.name.as_str()))
-                .map(|pod| chip(pod, versions))
-                .collect(),
+            pods: by_node.remove(&node.name).unwrap_or_default(),
         })
         .collect();
     let service = scenario.service.as_ref().map(|service| {
@@ -147,11 +161,27 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
         time: frame.time,
         cause: frame.cause.clone(),
         nodes,
-        unscheduled: frame
-            .pods
+        unscheduled: by_node.remove("").unwrap_or_default(),
+        others: frame
+            .others
             .iter()
-            .filter(|p| p.node.is_none())
-            .map(|pod| chip(pod, versions))
+            .map(|other| {
+                format!(
+                    "Deployment {} · {}/{} ready",
+                    other.name, other.deployment.ready, other.deployment.replicas
+                )
+            })
+            .collect(),
+        other_services: frame
+            .services
+            .iter()
+            .skip(usize::from(scenario.service.is_some()))
+            .map(|service| {
+                format!(
+                    "Service {} · {} endpoint(s)",
+                    service.name, service.endpoints
+                )
+            })
             .collect(),
         service,
         autoscaler,
@@ -169,6 +199,23 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
             })
             .collect(),
     }
+}
+
+/// Every pod of the frame: the followed Deployment's, then the others', in file order.
+fn all_chips(run: &Run, frame: &Frame) -> Vec<PodChip> {
+    let followed = &run.deployment.name;
+    let versions = &run.lesson.versions;
+    frame
+        .pods
+        .iter()
+        .map(|pod| chip(pod, followed, Some(versions)))
+        .chain(frame.others.iter().flat_map(|other| {
+            other
+                .pods
+                .iter()
+                .map(move |pod| chip(pod, &other.name, None))
+        }))
+        .collect()
 }
 
 /// The autoscaler's last reading and what it made of it, with when it was taken: a reading

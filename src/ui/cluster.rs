@@ -33,6 +33,8 @@ fn render(model: ClusterView) -> impl IntoView {
         </p>
         {model.service.map(|text| view! { <p class="cluster__object cluster__object--service">{text}</p> })}
         {model.autoscaler.map(|text| view! { <p class="cluster__object cluster__object--hpa" data-testid="hpa">{text}</p> })}
+        {model.others.into_iter().map(|text| view! { <p class="cluster__object cluster__object--other" data-testid="other-deployment">{text}</p> }).collect_view()}
+        {model.other_services.into_iter().map(|text| view! { <p class="cluster__object cluster__object--service" data-testid="other-service">{text}</p> }).collect_view()}
         <div class="cluster__nodes">
             {model
                 .nodes
@@ -81,15 +83,20 @@ fn pod(chip: PodChip) -> impl IntoView {
         "○"
     };
     let title = format!(
-        "{} · {} · {} · {} · {} req/s · {}m CPU",
+        "{} ({}) · {} · {} · {} · {} req/s · {}m CPU",
         chip.name,
+        chip.deployment,
         chip.status.as_str(),
         if chip.ready { "ready" } else { "not ready" },
         chip.image,
         chip.requests_per_second,
         chip.cpu_milli
     );
-    let class = format!("pod {state_class} pod--rev{}", chip.revision.min(4));
+    let class = if chip.followed {
+        format!("pod {state_class} pod--rev{}", chip.revision.min(4))
+    } else {
+        format!("pod {state_class} pod--other")
+    };
     let (data_name, data_node, data_version) =
         (chip.name.clone(), chip.node.clone(), chip.version.clone());
     view! {
@@ -97,6 +104,7 @@ fn pod(chip: PodChip) -> impl IntoView {
             class=class
             data-testid="pod"
             data-name=data_name
+            data-deployment=chip.deployment.clone()
             data-phase=chip.phase.as_str()
             data-ready=chip.ready.to_string()
             data-node=data_node

@@ -66,6 +66,7 @@ pub fn Editor() -> impl IntoView {
                 </select>
                 <button class="button" data-testid="share-link" on:click=share_link>"Share link"</button>
             </div>
+            <DeploymentPicker/>
             <textarea
                 id="manifest"
                 class="editor__text"
@@ -156,6 +157,53 @@ fn Supplied() -> impl IntoView {
                     {run.lesson.supplied.iter().map(|s| view! { <li>{format!("{}: {}", s.what, s.why)}</li> }).collect_view()}
                 </ul>
             </details>
+        })
+    }
+}
+
+/// For a file with several Deployments: which one the lesson follows. Every Deployment runs
+/// in the cluster either way; the lesson's steps, tracker and quiz are the chosen one's.
+#[component]
+fn DeploymentPicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let run = state.run.get()?;
+        let names: Vec<String> = run
+            .scenario
+            .deployments
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+        if names.len() < 2 {
+            return None;
+        }
+        let followed = run.deployment.name.clone();
+        Some(view! {
+            <label class="editor__follow">
+                "Follow Deployment "
+                <select
+                    data-testid="deployment-picker"
+                    on:change=move |event| {
+                        state.follow.set(Some(event_target_value(&event)));
+                        state.go_to(1);
+                        // Keys go back to the lesson, not to the picker.
+                        if let Some(target) = event.target() {
+                            use wasm_bindgen::JsCast;
+                            if let Ok(element) = target.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = element.blur();
+                            }
+                        }
+                    }
+                >
+                    {names
+                        .into_iter()
+                        .map(|name| {
+                            let selected = name == followed;
+                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
         })
     }
 }

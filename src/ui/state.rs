@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::analysis::{Analysis, Run, analyze};
+use crate::core::analysis::{Analysis, Run, analyze_preferring};
 use crate::core::samples::SEED_MANIFEST;
 use crate::core::share;
 
@@ -43,6 +43,9 @@ impl<T> Deref for Shared<T> {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub text: RwSignal<String>,
+    /// The Deployment the lesson follows, when the student picked one (a file may hold
+    /// several; by default the lesson follows the first model server).
+    pub follow: RwSignal<Option<String>>,
     /// 1-based lesson step.
     pub step: RwSignal<usize>,
     pub analysis: Memo<Shared<Analysis>>,
@@ -62,7 +65,15 @@ impl AppState {
     pub fn new() -> Self {
         let (initial_text, initial_step, notice) = initial_text();
         let text = RwSignal::new(initial_text);
-        let analysis = Memo::new(move |_| Shared(Arc::new(analyze(&text.get(), None))));
+        let follow = RwSignal::new(None::<String>);
+        let analysis = Memo::new(move |_| {
+            let chosen = follow.get();
+            Shared(Arc::new(analyze_preferring(
+                &text.get(),
+                None,
+                chosen.as_deref(),
+            )))
+        });
         let run =
             Memo::new(
                 move |previous: Option<&Option<Shared<Run>>>| match &analysis.get().run {
@@ -72,6 +83,7 @@ impl AppState {
             );
         AppState {
             text,
+            follow,
             step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),
             analysis,
             run,

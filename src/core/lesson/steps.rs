@@ -274,7 +274,8 @@ impl<'a> Facts<'a> {
             let reason = self
                 .trace
                 .scheduling_failures
-                .first()
+                .iter()
+                .find(|failure| self.initial.contains(failure.pod.as_str()))
                 .map(|failure| failure.summary())
                 .unwrap_or_default();
             StepOutcome::PartlyScheduled {
