@@ -41,7 +41,7 @@ test('a pasted vLLM server runs on GPU nodes, loads its model and serves through
     const pods = await app.until(() => app.pods(), (all) => all.length > 0 && all.every((p) => p.ready === 'true' && p.node), 'every pod placed and ready');
     assert.ok(pods.length >= 1);
     const service = (await app.byTestId('cluster-view').textContent()) ?? '';
-    assert.match(service, /Service \S+ :\d+ → \d+ · [1-9]\d* endpoint\(s\)/, service);
+    assert.match(service, /Service \S+ :\d+ → \S+ · [1-9]\d* endpoint\(s\)/, service);
     await app.screenshot('vllm-step-8.png');
     assert.deepEqual(app.errors, []);
   } finally {
