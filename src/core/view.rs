@@ -18,6 +18,8 @@ pub struct PodChip {
     pub short_name: String,
     pub phase: PodPhase,
     pub status: PodStatus,
+    /// kubectl's STATUS text (`Init:0/1` while init containers run).
+    pub status_text: String,
     pub ready: bool,
     pub terminating: bool,
     pub node: String,
@@ -67,6 +69,7 @@ fn chip(pod: &PodSnapshot, deployment: &str, versions: Option<&Versions>) -> Pod
         short_name: pod.name.rsplit('-').next().unwrap_or(&pod.name).to_string(),
         phase: pod.phase,
         status: pod.status,
+        status_text: pod.status_text(),
         ready: pod.ready,
         terminating: pod.terminating,
         node: pod.node.clone().unwrap_or_default(),

@@ -86,7 +86,7 @@ fn pod(chip: PodChip) -> impl IntoView {
         "{} ({}) · {} · {} · {} · {} req/s · {}m CPU",
         chip.name,
         chip.deployment,
-        chip.status.as_str(),
+        chip.status_text,
         if chip.ready { "ready" } else { "not ready" },
         chip.image,
         chip.requests_per_second,
@@ -106,6 +106,7 @@ fn pod(chip: PodChip) -> impl IntoView {
             data-name=data_name
             data-deployment=chip.deployment.clone()
             data-phase=chip.phase.as_str()
+            data-status=chip.status_text.clone()
             data-ready=chip.ready.to_string()
             data-node=data_node
             data-version=data_version
@@ -115,7 +116,7 @@ fn pod(chip: PodChip) -> impl IntoView {
             <span class="pod__marker" aria-hidden="true">{marker}</span>
             <span class="pod__name">{chip.short_name}</span>
             <span class="pod__version">{chip.version}</span>
-            <span class="pod__status">{chip.status.as_str()}</span>
+            <span class="pod__status">{chip.status_text.clone()}</span>
         </div>
     }
 }

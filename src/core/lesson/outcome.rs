@@ -139,6 +139,8 @@ pub enum StepOutcome {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct StatusCounts {
     pub pending: usize,
+    /// Running init containers, or pulling after them (`Init:N/M`, `PodInitializing`).
+    pub initializing: usize,
     pub container_creating: usize,
     pub err_image_never_pull: usize,
     pub running: usize,
@@ -148,6 +150,7 @@ pub struct StatusCounts {
 impl StatusCounts {
     pub fn total(&self) -> usize {
         self.pending
+            + self.initializing
             + self.container_creating
             + self.err_image_never_pull
             + self.running
@@ -159,6 +162,7 @@ impl fmt::Display for StatusCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts: Vec<String> = [
             (self.pending, "Pending"),
+            (self.initializing, "initializing"),
             (self.container_creating, "ContainerCreating"),
             (self.err_image_never_pull, "ErrImageNeverPull"),
             (self.running, "Running, not ready"),

@@ -485,6 +485,7 @@ pub fn status_counts(pods: &[&PodSnapshot]) -> StatusCounts {
     for pod in pods {
         match pod.status {
             PodStatus::Pending => counts.pending += 1,
+            PodStatus::Init | PodStatus::PodInitializing => counts.initializing += 1,
             PodStatus::ContainerCreating => counts.container_creating += 1,
             PodStatus::ErrImageNeverPull => counts.err_image_never_pull += 1,
             PodStatus::Running if !pod.ready => counts.running += 1,

@@ -121,6 +121,17 @@ pub struct Container {
     pub ports: Vec<ContainerPort>,
     pub resources: Resources,
     pub readiness_probe: Option<Probe>,
+    /// Holds the readiness probe back until it succeeds (the model has loaded).
+    pub startup_probe: Option<Probe>,
+    /// `Always` on an init container makes it a native sidecar: it starts first and keeps
+    /// running beside the app containers.
+    pub restart_policy: Option<String>,
+}
+
+impl Container {
+    pub fn is_sidecar(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,6 +390,8 @@ pub struct Scenario {
     pub image_pull_seconds: Option<u64>,
     /// `modelLoad`: seconds from container start until the model serves.
     pub model_load_seconds: Option<u64>,
+    /// `initContainer`: seconds each init container runs.
+    pub init_container_seconds: Option<u64>,
 }
 
 impl Manifests {

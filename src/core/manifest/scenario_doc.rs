@@ -28,6 +28,7 @@ pub fn decode_scenario(
         duration_seconds: None,
         image_pull_seconds: None,
         model_load_seconds: None,
+        init_container_seconds: None,
         seed: None,
     };
     let Some(spec_value) = spec_value else {
@@ -140,6 +141,9 @@ pub fn decode_scenario(
     }
     if let Some(value) = spec.get("modelLoad") {
         scenario.model_load_seconds = duration(reporter, value, &spec.child("modelLoad"));
+    }
+    if let Some(value) = spec.get("initContainer") {
+        scenario.init_container_seconds = duration(reporter, value, &spec.child("initContainer"));
     }
     if let Some(value) = spec.get("seed") {
         scenario.seed = int64(reporter, value, &spec.child("seed")).map(|seed| seed as u64);

@@ -4,7 +4,7 @@
 //! for byte, so we hash a canonical serialization of our own: names look real (only
 //! `4-9bcdf`, usually 10 characters) and are stable for the same template.
 
-use crate::core::manifest::model::PodTemplate;
+use crate::core::manifest::model::{Container, PodTemplate};
 
 const SAFE_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
@@ -13,10 +13,10 @@ pub fn pod_template_hash(template: &PodTemplate) -> String {
     // The fields every template has, in a fixed form; fields added later join only when set,
     // so a template that does not use them keeps the name it always had.
     let mut canonical = format!(
-        "PodTemplate {{ labels: {:?}, spec: PodSpec {{ containers: {:?}, init_containers: {:?}, node_selector: {:?}, tolerations: {:?}, termination_grace_period_seconds: {:?}, restart_policy: {:?} }} }}",
+        "PodTemplate {{ labels: {:?}, spec: PodSpec {{ containers: {}, init_containers: {}, node_selector: {:?}, tolerations: {:?}, termination_grace_period_seconds: {:?}, restart_policy: {:?} }} }}",
         template.labels,
-        spec.containers,
-        spec.init_containers,
+        containers(&spec.containers),
+        containers(&spec.init_containers),
         spec.node_selector,
         spec.tolerations,
         spec.termination_grace_period_seconds,
@@ -30,6 +30,29 @@ pub fn pod_template_hash(template: &PodTemplate) -> String {
     }
     let hash = fnv1a_32(canonical.as_bytes());
     safe_encode(&hash.to_string())
+}
+
+/// Containers in the fixed form; a startup probe or a container restart policy joins the
+/// form only when written.
+fn containers(list: &[Container]) -> String {
+    let items: Vec<String> = list
+        .iter()
+        .map(|c| {
+            let mut text = format!(
+                "Container {{ name: {:?}, image: {:?}, image_pull_policy: {:?}, ports: {:?}, resources: {:?}, readiness_probe: {:?}",
+                c.name, c.image, c.image_pull_policy, c.ports, c.resources, c.readiness_probe
+            );
+            if let Some(probe) = &c.startup_probe {
+                text.push_str(&format!(", startup_probe: {probe:?}"));
+            }
+            if let Some(policy) = &c.restart_policy {
+                text.push_str(&format!(", restart_policy: {policy:?}"));
+            }
+            text.push_str(" }");
+            text
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
 }
 
 fn fnv1a_32(bytes: &[u8]) -> u32 {

@@ -360,6 +360,12 @@ fn container(
     let readiness_probe = container
         .get("readinessProbe")
         .and_then(|value| probe(reporter, value, &container.child("readinessProbe")));
+    // Checked with the other probes and lifecycle fields in `container_fields`; read here.
+    let startup_probe = container.get("startupProbe").map(probe_timing);
+    let restart_policy = container
+        .get("restartPolicy")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     Some(Container {
         name,
         image,
@@ -367,7 +373,29 @@ fn container(
         ports,
         resources,
         readiness_probe,
+        startup_probe,
+        restart_policy,
     })
+}
+
+/// A probe's timing as written, over `SetDefaults_Probe`; fields that are not whole numbers
+/// are reported by `container_fields` and keep their defaults here.
+fn probe_timing(value: &Value) -> Probe {
+    let mut result = Probe::default();
+    let number = |name: &str| value.get(name).and_then(Value::as_i64);
+    let fields: [(&str, &mut i64); 5] = [
+        ("initialDelaySeconds", &mut result.initial_delay_seconds),
+        ("periodSeconds", &mut result.period_seconds),
+        ("timeoutSeconds", &mut result.timeout_seconds),
+        ("successThreshold", &mut result.success_threshold),
+        ("failureThreshold", &mut result.failure_threshold),
+    ];
+    for (name, slot) in fields {
+        if let Some(written) = number(name) {
+            *slot = written;
+        }
+    }
+    result
 }
 
 fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Probe> {

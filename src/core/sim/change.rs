@@ -52,6 +52,10 @@ pub enum Change {
     PodsUnschedulable {
         count: usize,
     },
+    /// An init container of the pods finished (or a native sidecar started).
+    InitContainerFinished {
+        pods: Vec<String>,
+    },
     /// The kubelet started the pods' containers.
     ContainersStarted {
         pods: Vec<String>,
@@ -115,6 +119,10 @@ impl fmt::Display for Change {
             Change::PodsDeleted { count } => write!(f, "{count} pod(s) deleted"),
             Change::PodsScheduled { count } => write!(f, "{count} pod(s) scheduled"),
             Change::PodsUnschedulable { count } => write!(f, "{count} pod(s) unschedulable"),
+            Change::InitContainerFinished { pods } => match pods.as_slice() {
+                [pod] => write!(f, "init container done in {pod}"),
+                pods => write!(f, "init container done in {} pods", pods.len()),
+            },
             Change::ContainersStarted { pods } => match pods.as_slice() {
                 [pod] => write!(f, "containers started in {pod}"),
                 pods => write!(f, "containers started in {} pods", pods.len()),

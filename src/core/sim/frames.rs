@@ -60,6 +60,10 @@ fn workload(simulation: &Simulation, index: usize) -> WorkloadSnapshot {
             let status = match (pod.terminating, pod.stage) {
                 (true, _) => PodStatus::Terminating,
                 (false, KubeletStage::Unscheduled) => PodStatus::Pending,
+                (false, KubeletStage::Initializing) => PodStatus::Init,
+                (false, KubeletStage::Pulling) if !rs.template.spec.init_containers.is_empty() => {
+                    PodStatus::PodInitializing
+                }
                 (false, KubeletStage::Pulling) => PodStatus::ContainerCreating,
                 (false, KubeletStage::NeverPull) => PodStatus::ErrImageNeverPull,
                 (false, KubeletStage::Started) => PodStatus::Running,
@@ -75,6 +79,8 @@ fn workload(simulation: &Simulation, index: usize) -> WorkloadSnapshot {
                 revision: rs.revision,
                 requests_per_second: pod.requests_per_second,
                 cpu_milli: pod.requests_per_second * per_request,
+                init_done: pod.init_done,
+                init_total: rs.template.spec.init_containers.len(),
             }
         })
         .collect();

@@ -1,6 +1,7 @@
 //! The kubelet (§7): pulls images (honouring imagePullPolicy; an image already on the node is
-//! not pulled again), creates and starts containers, runs the readiness probe while the model
-//! loads, and terminates pods gracefully.
+//! not pulled again), runs init containers first ([`super::init_containers`]), creates and
+//! starts containers, runs the startup and readiness probes while the model loads, and
+//! terminates pods gracefully.
 
 use super::change::{EventReason, EventType};
 use super::state::KubeletStage;
@@ -9,7 +10,7 @@ use super::{Action, PodChange, Simulation};
 const SOURCE: &str = "kubelet";
 
 /// Pods are kept in creation order, which is uid order, so a pod is found by bisection.
-fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
+pub(super) fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
     simulation
         .cluster
         .pods
@@ -24,7 +25,10 @@ fn owner(simulation: &Simulation, pod_index: usize) -> usize {
 }
 
 /// The durations for a pod: its Deployment's (GPU servers pull and load for longer).
-fn timings_of(simulation: &Simulation, pod_index: usize) -> crate::core::scenario::Timings {
+pub(super) fn timings_of(
+    simulation: &Simulation,
+    pod_index: usize,
+) -> crate::core::scenario::Timings {
     simulation
         .scenario
         .workload_timings
@@ -45,8 +49,18 @@ fn containers_of(
         .clone()
 }
 
-/// The pod was bound: pull what the node lacks, in order (the kubelet pulls serially).
+/// The pod was bound: its init containers first, then its app containers.
 pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
+    if super::init_containers::has_init_containers(simulation, pod_index) {
+        super::init_containers::next(simulation, pod_index);
+    } else {
+        pull_app_images(simulation, pod_index);
+    }
+}
+
+/// Pull what the node lacks of the app containers' images, in order (the kubelet pulls
+/// serially).
+pub(super) fn pull_app_images(simulation: &mut Simulation, pod_index: usize) {
     let Some(node_index) = simulation.cluster.pods[pod_index].node else {
         return;
     };
@@ -121,24 +135,12 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
     if pod.terminating || pod.stage != KubeletStage::Pulling {
         return;
     }
-    let Some(node_index) = pod.node else { return };
+    if pod.node.is_none() {
+        return;
+    }
     let name = pod.name.clone();
     let object = format!("pod/{name}");
-    let pulls = std::mem::take(&mut simulation.cluster.pods[pod_index].pulls);
-    for (image, seconds) in pulls {
-        simulation.cluster.nodes[node_index]
-            .images
-            .insert(image.clone());
-        simulation.event(
-            EventType::Normal,
-            EventReason::Pulled,
-            object.clone(),
-            format!(
-                "Successfully pulled image \"{image}\" in {seconds}s ({seconds}s including waiting)"
-            ),
-            SOURCE,
-        );
-    }
+    report_pulls(simulation, pod_index);
     for container in containers_of(simulation, pod_index) {
         simulation.event(
             EventType::Normal,
@@ -156,13 +158,20 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
         );
     }
     let now = simulation.cluster.now;
-    let probe = containers_of(simulation, pod_index)
-        .first()
-        .and_then(|c| c.readiness_probe.clone());
+    let main = containers_of(simulation, pod_index).into_iter().next();
+    let probe = main.as_ref().and_then(|c| c.readiness_probe.clone());
+    let startup = main.as_ref().and_then(|c| c.startup_probe.clone());
     {
         let pod = &mut simulation.cluster.pods[pod_index];
         pod.stage = KubeletStage::Started;
         pod.started_at = Some(now);
+    }
+    if let Some(startup) = startup {
+        // The startup probe holds the readiness probe back until it succeeds.
+        let first = now + startup.initial_delay_seconds.max(0) as u64;
+        simulation.schedule_at(first, Action::StartupProbe { pod: uid });
+        simulation.pod_changed(PodChange::Started, name);
+        return;
     }
     match probe {
         // Without a readiness probe a started container counts as ready at once, even
@@ -174,6 +183,87 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
         }
     }
     simulation.pod_changed(PodChange::Started, name);
+}
+
+/// The `Pulled` events of the pulls a pod was waiting for; the images are now on the node.
+pub(super) fn report_pulls(simulation: &mut Simulation, pod_index: usize) {
+    let Some(node_index) = simulation.cluster.pods[pod_index].node else {
+        return;
+    };
+    let object = format!("pod/{}", simulation.cluster.pods[pod_index].name);
+    let pulls = std::mem::take(&mut simulation.cluster.pods[pod_index].pulls);
+    for (image, seconds) in pulls {
+        simulation.cluster.nodes[node_index]
+            .images
+            .insert(image.clone());
+        simulation.event(
+            EventType::Normal,
+            EventReason::Pulled,
+            object.clone(),
+            format!(
+                "Successfully pulled image \"{image}\" in {seconds}s ({seconds}s including waiting)"
+            ),
+            SOURCE,
+        );
+    }
+}
+
+/// A startup probe: it succeeds once the model serves, and only then do readiness probes run.
+/// A probe that gives up before the model loads would have the kubelet restart the
+/// container; restarts are not simulated yet, so the lesson says so and the probing goes on.
+pub(super) fn startup_probe(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &simulation.cluster.pods[pod_index];
+    if pod.terminating || pod.ready {
+        return;
+    }
+    let Some(main) = containers_of(simulation, pod_index).into_iter().next() else {
+        return;
+    };
+    let Some(startup) = main.startup_probe.clone() else {
+        return;
+    };
+    let now = simulation.cluster.now;
+    let started_at = pod.started_at.unwrap_or(now);
+    let load = timings_of(simulation, pod_index).model_load_seconds;
+    let name = pod.name.clone();
+    if now >= started_at + load {
+        match main.readiness_probe {
+            None => {
+                become_ready(simulation, pod_index);
+                simulation.pod_changed(PodChange::Ready, name);
+            }
+            Some(readiness) => {
+                let first = (started_at + readiness.initial_delay_seconds.max(0) as u64).max(now);
+                simulation.schedule_at(first, Action::ReadinessProbe { pod: uid });
+            }
+        }
+        return;
+    }
+    simulation.event(
+        EventType::Warning,
+        EventReason::Unhealthy,
+        format!("pod/{name}"),
+        "Startup probe failed: HTTP probe failed with statuscode: 503".to_string(),
+        SOURCE,
+    );
+    let pod = &mut simulation.cluster.pods[pod_index];
+    pod.startup_failures += 1;
+    if pod.startup_failures == startup.failure_threshold.max(1) {
+        let budget = startup.initial_delay_seconds.max(0)
+            + startup.period_seconds.max(1) * startup.failure_threshold.max(1);
+        simulation.trace.notes.push(format!(
+            "At {now}s the startup probe of {name} has failed {} times: a real kubelet restarts container {} now (its startup probe allows about {budget} s; the model loads in {load} s). Restarts are not simulated yet, so here the container keeps loading.",
+            startup.failure_threshold.max(1),
+            main.name
+        ));
+    }
+    simulation.schedule_at(
+        now + startup.period_seconds.max(1) as u64,
+        Action::StartupProbe { pod: uid },
+    );
 }
 
 /// A readiness probe: it succeeds once the model has finished loading.
@@ -188,9 +278,29 @@ pub(super) fn readiness_probe(simulation: &mut Simulation, uid: u64) {
     let started_at = pod.started_at.unwrap_or(simulation.cluster.now);
     let loaded_at = started_at + timings_of(simulation, pod_index).model_load_seconds;
     let name = pod.name.clone();
+    let needed = containers_of(simulation, pod_index)
+        .first()
+        .and_then(|c| c.readiness_probe.as_ref())
+        .map(|p| p.success_threshold.max(1))
+        .unwrap_or(1);
     if simulation.cluster.now >= loaded_at {
-        become_ready(simulation, pod_index);
-        simulation.pod_changed(PodChange::Ready, name);
+        // Ready after `successThreshold` passing probes in a row.
+        let pod = &mut simulation.cluster.pods[pod_index];
+        pod.readiness_successes += 1;
+        if pod.readiness_successes >= needed {
+            become_ready(simulation, pod_index);
+            simulation.pod_changed(PodChange::Ready, name);
+            return;
+        }
+        let period = containers_of(simulation, pod_index)
+            .first()
+            .and_then(|c| c.readiness_probe.as_ref())
+            .map(|p| p.period_seconds.max(1) as u64)
+            .unwrap_or(10);
+        simulation.schedule_at(
+            simulation.cluster.now + period,
+            Action::ReadinessProbe { pod: uid },
+        );
         return;
     }
     simulation.event(

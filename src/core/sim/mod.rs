@@ -22,6 +22,7 @@ pub mod deployment_status;
 pub mod endpoints;
 pub mod frames;
 pub mod hpa_math;
+pub mod init_containers;
 pub mod kubelet;
 pub mod replicaset_controller;
 pub mod rollout_math;
@@ -48,6 +49,9 @@ pub use trace::Trace;
 enum Action {
     Apply,
     PullFinished { pod: u64 },
+    InitPulled { pod: u64 },
+    InitFinished { pod: u64 },
+    StartupProbe { pod: u64 },
     ReadinessProbe { pod: u64 },
     MinReadyElapsed { pod: u64 },
     ContainerStopped { pod: u64 },
@@ -74,6 +78,9 @@ impl Action {
         matches!(
             self,
             Action::PullFinished { .. }
+                | Action::InitPulled { .. }
+                | Action::InitFinished { .. }
+                | Action::StartupProbe { .. }
                 | Action::ReadinessProbe { .. }
                 | Action::MinReadyElapsed { .. }
                 | Action::ContainerStopped { .. }
@@ -84,6 +91,7 @@ impl Action {
 /// What the kubelet changed about a pod, for the frame that shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PodChange {
+    Initialized,
     Started,
     Ready,
     Available,
@@ -93,6 +101,7 @@ pub(crate) enum PodChange {
 impl PodChange {
     fn into_change(self, pods: Vec<String>) -> Change {
         match self {
+            PodChange::Initialized => Change::InitContainerFinished { pods },
             PodChange::Started => Change::ContainersStarted { pods },
             PodChange::Ready => Change::PodsReady { pods },
             PodChange::Available => Change::PodsAvailable { pods },
@@ -304,6 +313,9 @@ impl<'a> Simulation<'a> {
         match action {
             Action::Apply => deployment_controller::apply(self),
             Action::PullFinished { pod } => kubelet::pull_finished(self, pod),
+            Action::InitPulled { pod } => init_containers::pulled(self, pod),
+            Action::InitFinished { pod } => init_containers::finished(self, pod),
+            Action::StartupProbe { pod } => kubelet::startup_probe(self, pod),
             Action::ReadinessProbe { pod } => kubelet::readiness_probe(self, pod),
             Action::MinReadyElapsed { pod } => kubelet::min_ready_elapsed(self, pod),
             Action::ContainerStopped { pod } => kubelet::container_stopped(self, pod),

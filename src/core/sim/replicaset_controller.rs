@@ -80,6 +80,9 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         scheduling_message: None,
         pulls: Vec::new(),
         gone: false,
+        init_done: 0,
+        startup_failures: 0,
+        readiness_successes: 0,
     });
     // The pods `kubectl apply` brings: created in the apply instant, before any autoscaling.
     let followed = simulation.cluster.replica_sets[replica_set].workload == simulation.followed;

@@ -12,7 +12,10 @@ pub use super::trace::PodPhase;
 pub enum KubeletStage {
     /// Not yet bound to a node.
     Unscheduled,
-    /// Bound; pulling images (`ContainerCreating`).
+    /// Bound; init containers running in order (`Init:N/M`).
+    Initializing,
+    /// Bound; pulling the app containers' images (`ContainerCreating`, or `PodInitializing`
+    /// after init containers).
     Pulling,
     /// The image policy forbids pulling and the image is absent (`ErrImageNeverPull`).
     NeverPull,
@@ -57,6 +60,11 @@ pub struct Pod {
     pub pulls: Vec<(String, u64)>,
     /// Deleted from the API; dropped from the list at the next sweep.
     pub gone: bool,
+    /// Init containers finished (native sidecars count once started).
+    pub init_done: usize,
+    /// The probes' counts so far: startup failures, consecutive readiness successes.
+    pub startup_failures: i64,
+    pub readiness_successes: i64,
 }
 
 impl Pod {

@@ -21,6 +21,10 @@ pub enum PodPhase {
 pub enum PodStatus {
     /// Not bound to a node yet.
     Pending,
+    /// Bound; init containers running (kubectl prints `Init:N/M`, see `PodSnapshot`).
+    Init,
+    /// Init containers done; the app containers' images are being pulled.
+    PodInitializing,
     /// Bound; the kubelet is pulling images.
     ContainerCreating,
     /// `imagePullPolicy: Never` and the image is not on the node.
@@ -35,6 +39,8 @@ impl PodStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             PodStatus::Pending => "Pending",
+            PodStatus::Init => "Init",
+            PodStatus::PodInitializing => "PodInitializing",
             PodStatus::ContainerCreating => "ContainerCreating",
             PodStatus::ErrImageNeverPull => "ErrImageNeverPull",
             PodStatus::Running => "Running",
@@ -107,6 +113,19 @@ pub struct PodSnapshot {
     pub revision: u64,
     pub requests_per_second: i64,
     pub cpu_milli: i64,
+    /// Init containers done and in all (0 and 0 for a pod without them).
+    pub init_done: usize,
+    pub init_total: usize,
+}
+
+impl PodSnapshot {
+    /// What `kubectl get pods` prints in STATUS: `Init:1/2` while init containers run.
+    pub fn status_text(&self) -> String {
+        match self.status {
+            PodStatus::Init => format!("Init:{}/{}", self.init_done, self.init_total),
+            status => status.as_str().to_string(),
+        }
+    }
 }
 
 /// One ReplicaSet in a frame.

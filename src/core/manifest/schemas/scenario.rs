@@ -13,6 +13,7 @@ pub const SCENARIO_SPEC: Schema = Schema {
         "seed",
         "imagePull",
         "modelLoad",
+        "initContainer",
     ],
     accepted: &[],
 };

@@ -1,0 +1,163 @@
+//! The kubelet's init phase (§7): init containers run one at a time, in order, each pulled
+//! when its turn comes and run to completion before the next; a native sidecar (an init
+//! container with `restartPolicy: Always`) starts in its turn and keeps running, so the next
+//! one starts at once. When every init container is done, the app containers are pulled
+//! and started as for any pod (`PodInitializing` meanwhile).
+
+use super::change::{EventReason, EventType};
+use super::kubelet::{self, pod_index, timings_of};
+use super::state::KubeletStage;
+use super::{Action, PodChange, Simulation};
+use crate::core::manifest::model::Container;
+
+const SOURCE: &str = "kubelet";
+
+fn init_containers_of(simulation: &Simulation, pod_index: usize) -> Vec<Container> {
+    let pod = &simulation.cluster.pods[pod_index];
+    simulation.cluster.replica_sets[pod.replica_set]
+        .template
+        .spec
+        .init_containers
+        .clone()
+}
+
+/// Whether the pod has init containers to run before its app containers.
+pub(super) fn has_init_containers(simulation: &Simulation, pod_index: usize) -> bool {
+    !init_containers_of(simulation, pod_index).is_empty()
+}
+
+/// The pod's next init container gets its turn: pulled if the node lacks its image, then
+/// started; after the last, the app containers.
+pub(super) fn next(simulation: &mut Simulation, pod_index: usize) {
+    let init = init_containers_of(simulation, pod_index);
+    let pod = &simulation.cluster.pods[pod_index];
+    let (uid, name, done) = (pod.uid, pod.name.clone(), pod.init_done);
+    let Some(node_index) = pod.node else { return };
+    let Some(container) = init.get(done) else {
+        simulation.cluster.pods[pod_index].stage = KubeletStage::Pulling;
+        kubelet::pull_app_images(simulation, pod_index);
+        return;
+    };
+    simulation.cluster.pods[pod_index].stage = KubeletStage::Initializing;
+    let present = simulation.cluster.nodes[node_index]
+        .images
+        .contains(&container.image);
+    let object = format!("pod/{name}");
+    match (container.image_pull_policy.as_str(), present) {
+        ("Never", false) => {
+            simulation.event(
+                EventType::Warning,
+                EventReason::ErrImageNeverPull,
+                object,
+                format!(
+                    "Container image \"{}\" is not present with pull policy of Never",
+                    container.image
+                ),
+                SOURCE,
+            );
+            simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
+        }
+        ("Never" | "IfNotPresent", true) => {
+            simulation.event(
+                EventType::Normal,
+                EventReason::Pulled,
+                object,
+                format!(
+                    "Container image \"{}\" already present on machine",
+                    container.image
+                ),
+                SOURCE,
+            );
+            start(simulation, pod_index, container);
+        }
+        (_, present) => {
+            simulation.event(
+                EventType::Normal,
+                EventReason::Pulling,
+                object,
+                format!("Pulling image \"{}\"", container.image),
+                SOURCE,
+            );
+            // Init containers and sidecars are small tools (a downloader, a log shipper):
+            // they pull in the seed's time; the long GPU pull is the model server's image.
+            let timings = crate::core::scenario::Timings::default();
+            let seconds = if present {
+                timings.image_recheck_seconds
+            } else {
+                timings.image_pull_seconds
+            };
+            simulation.cluster.pods[pod_index]
+                .pulls
+                .push((container.image.clone(), seconds));
+            simulation.schedule_at(
+                simulation.cluster.now + seconds,
+                Action::InitPulled { pod: uid },
+            );
+        }
+    }
+}
+
+/// The init container's image arrived: report the pull and start the container.
+pub(super) fn pulled(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &simulation.cluster.pods[pod_index];
+    if pod.terminating || pod.stage != KubeletStage::Initializing {
+        return;
+    }
+    kubelet::report_pulls(simulation, pod_index);
+    let init = init_containers_of(simulation, pod_index);
+    if let Some(container) = init.get(simulation.cluster.pods[pod_index].init_done) {
+        start(simulation, pod_index, container);
+    }
+}
+
+fn start(simulation: &mut Simulation, pod_index: usize, container: &Container) {
+    let pod = &simulation.cluster.pods[pod_index];
+    let (uid, object) = (pod.uid, format!("pod/{}", pod.name));
+    simulation.event(
+        EventType::Normal,
+        EventReason::Created,
+        object.clone(),
+        format!("Created container: {}", container.name),
+        SOURCE,
+    );
+    simulation.event(
+        EventType::Normal,
+        EventReason::Started,
+        object,
+        format!("Started container {}", container.name),
+        SOURCE,
+    );
+    if container.is_sidecar() {
+        // A native sidecar keeps running: the next container starts beside it at once.
+        advance(simulation, pod_index);
+    } else {
+        let seconds = timings_of(simulation, pod_index).init_container_seconds;
+        simulation.schedule_at(
+            simulation.cluster.now + seconds,
+            Action::InitFinished { pod: uid },
+        );
+    }
+}
+
+/// A regular init container exited successfully.
+pub(super) fn finished(simulation: &mut Simulation, uid: u64) {
+    let Some(pod_index) = pod_index(simulation, uid) else {
+        return;
+    };
+    let pod = &simulation.cluster.pods[pod_index];
+    if pod.terminating || pod.stage != KubeletStage::Initializing {
+        return;
+    }
+    advance(simulation, pod_index);
+}
+
+fn advance(simulation: &mut Simulation, pod_index: usize) {
+    let pod = &mut simulation.cluster.pods[pod_index];
+    pod.init_done += 1;
+    let name = pod.name.clone();
+    simulation.pod_changed(PodChange::Initialized, name);
+    next(simulation, pod_index);
+}
