@@ -35,7 +35,7 @@ test('a pasted vLLM server runs on GPU nodes, loads its model and serves through
     await app.pressOnBody('3');
     await app.expectStep(3);
     const transcript = (await app.byTestId('transcript').allTextContents()).join(' ');
-    assert.match(transcript, /Readiness probe failed/, 'the model loads behind a failing readiness probe');
+    assert.match(transcript, /(Startup|Readiness) probe failed/, 'the model loads behind a failing startup or readiness probe');
     await app.pressOnBody('End');
     await app.expectStep(8);
     const pods = await app.until(() => app.pods(), (all) => all.length > 0 && all.every((p) => p.ready === 'true' && p.node), 'every pod placed and ready');

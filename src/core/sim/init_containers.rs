@@ -5,7 +5,7 @@
 //! and started as for any pod (`PodInitializing` meanwhile).
 
 use super::change::{EventReason, EventType};
-use super::kubelet::{self, pod_index, timings_of};
+use super::kubelet::{self, Pull, pod_index, timings_of};
 use super::state::KubeletStage;
 use super::{Action, PodChange, Simulation};
 use crate::core::manifest::model::Container;
@@ -31,69 +31,26 @@ pub(super) fn has_init_containers(simulation: &Simulation, pod_index: usize) -> 
 pub(super) fn next(simulation: &mut Simulation, pod_index: usize) {
     let init = init_containers_of(simulation, pod_index);
     let pod = &simulation.cluster.pods[pod_index];
-    let (uid, name, done) = (pod.uid, pod.name.clone(), pod.init_done);
-    let Some(node_index) = pod.node else { return };
+    let (uid, done) = (pod.uid, pod.init_done);
+    if pod.node.is_none() {
+        return;
+    }
     let Some(container) = init.get(done) else {
         simulation.cluster.pods[pod_index].stage = KubeletStage::Pulling;
         kubelet::pull_app_images(simulation, pod_index);
         return;
     };
     simulation.cluster.pods[pod_index].stage = KubeletStage::Initializing;
-    let present = simulation.cluster.nodes[node_index]
-        .images
-        .contains(&container.image);
-    let object = format!("pod/{name}");
-    match (container.image_pull_policy.as_str(), present) {
-        ("Never", false) => {
-            simulation.event(
-                EventType::Warning,
-                EventReason::ErrImageNeverPull,
-                object,
-                format!(
-                    "Container image \"{}\" is not present with pull policy of Never",
-                    container.image
-                ),
-                SOURCE,
-            );
-            simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
-        }
-        ("Never" | "IfNotPresent", true) => {
-            simulation.event(
-                EventType::Normal,
-                EventReason::Pulled,
-                object,
-                format!(
-                    "Container image \"{}\" already present on machine",
-                    container.image
-                ),
-                SOURCE,
-            );
-            start(simulation, pod_index, container);
-        }
-        (_, present) => {
-            simulation.event(
-                EventType::Normal,
-                EventReason::Pulling,
-                object,
-                format!("Pulling image \"{}\"", container.image),
-                SOURCE,
-            );
-            // Init containers and sidecars are small tools (a downloader, a log shipper):
-            // they pull in the seed's time; the long GPU pull is the model server's image.
-            let timings = crate::core::scenario::Timings::default();
-            let seconds = if present {
-                timings.image_recheck_seconds
-            } else {
-                timings.image_pull_seconds
-            };
-            simulation.cluster.pods[pod_index]
-                .pulls
-                .push((container.image.clone(), seconds));
-            simulation.schedule_at(
-                simulation.cluster.now + seconds,
-                Action::InitPulled { pod: uid },
-            );
-        }
+    // Init containers and sidecars are small tools (a downloader, a log shipper): they pull
+    // in the seed's time; the long GPU pull is the model server's image.
+    let timings = crate::core::scenario::Timings::default();
+    match kubelet::pull_image(simulation, pod_index, container, &timings) {
+        Pull::Refused => {}
+        Pull::Present => start(simulation, pod_index, container),
+        Pull::Pulling(seconds) => simulation.schedule_at(
+            simulation.cluster.now + seconds,
+            Action::InitPulled { pod: uid },
+        ),
     }
 }
 

@@ -61,63 +61,17 @@ pub(super) fn start_pod(simulation: &mut Simulation, pod_index: usize) {
 /// Pull what the node lacks of the app containers' images, in order (the kubelet pulls
 /// serially).
 pub(super) fn pull_app_images(simulation: &mut Simulation, pod_index: usize) {
-    let Some(node_index) = simulation.cluster.pods[pod_index].node else {
+    if simulation.cluster.pods[pod_index].node.is_none() {
         return;
-    };
-    let name = simulation.cluster.pods[pod_index].name.clone();
+    }
     let uid = simulation.cluster.pods[pod_index].uid;
     let timings = timings_of(simulation, pod_index);
     let mut pull_seconds = 0;
     for container in containers_of(simulation, pod_index) {
-        let present = simulation.cluster.nodes[node_index]
-            .images
-            .contains(&container.image);
-        let object = format!("pod/{name}");
-        match (container.image_pull_policy.as_str(), present) {
-            ("Never", false) => {
-                simulation.event(
-                    EventType::Warning,
-                    EventReason::ErrImageNeverPull,
-                    object,
-                    format!(
-                        "Container image \"{}\" is not present with pull policy of Never",
-                        container.image
-                    ),
-                    SOURCE,
-                );
-                simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
-                return;
-            }
-            ("Never" | "IfNotPresent", true) => {
-                simulation.event(
-                    EventType::Normal,
-                    EventReason::Pulled,
-                    object,
-                    format!(
-                        "Container image \"{}\" already present on machine",
-                        container.image
-                    ),
-                    SOURCE,
-                );
-            }
-            (_, present) => {
-                simulation.event(
-                    EventType::Normal,
-                    EventReason::Pulling,
-                    object,
-                    format!("Pulling image \"{}\"", container.image),
-                    SOURCE,
-                );
-                let seconds = if present {
-                    timings.image_recheck_seconds
-                } else {
-                    timings.image_pull_seconds
-                };
-                pull_seconds += seconds;
-                simulation.cluster.pods[pod_index]
-                    .pulls
-                    .push((container.image.clone(), seconds));
-            }
+        match pull_image(simulation, pod_index, &container, &timings) {
+            Pull::Refused => return,
+            Pull::Present => {}
+            Pull::Pulling(seconds) => pull_seconds += seconds,
         }
     }
     simulation.schedule_at(
@@ -183,6 +137,81 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
         }
     }
     simulation.pod_changed(PodChange::Started, name);
+}
+
+/// What the kubelet does about one container's image.
+pub(super) enum Pull {
+    /// `imagePullPolicy: Never` and the image is absent: the pod is stuck (`ErrImageNeverPull`).
+    Refused,
+    /// Already on the node and the policy does not ask again.
+    Present,
+    /// Pulling, for this many seconds.
+    Pulling(u64),
+}
+
+/// Decides and reports one image pull (§7, `EnsureImageExists`): a `Never` image that is
+/// absent stops the pod; an `IfNotPresent` or `Never` image on the node is used as it is;
+/// anything else is pulled (quickly when `Always` re-checks an image the node has).
+pub(super) fn pull_image(
+    simulation: &mut Simulation,
+    pod_index: usize,
+    container: &crate::core::manifest::model::Container,
+    timings: &crate::core::scenario::Timings,
+) -> Pull {
+    let Some(node_index) = simulation.cluster.pods[pod_index].node else {
+        return Pull::Refused;
+    };
+    let present = simulation.cluster.nodes[node_index]
+        .images
+        .contains(&container.image);
+    let object = format!("pod/{}", simulation.cluster.pods[pod_index].name);
+    match (container.image_pull_policy.as_str(), present) {
+        ("Never", false) => {
+            simulation.event(
+                EventType::Warning,
+                EventReason::ErrImageNeverPull,
+                object,
+                format!(
+                    "Container image \"{}\" is not present with pull policy of Never",
+                    container.image
+                ),
+                SOURCE,
+            );
+            simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
+            Pull::Refused
+        }
+        ("Never" | "IfNotPresent", true) => {
+            simulation.event(
+                EventType::Normal,
+                EventReason::Pulled,
+                object,
+                format!(
+                    "Container image \"{}\" already present on machine",
+                    container.image
+                ),
+                SOURCE,
+            );
+            Pull::Present
+        }
+        (_, present) => {
+            simulation.event(
+                EventType::Normal,
+                EventReason::Pulling,
+                object,
+                format!("Pulling image \"{}\"", container.image),
+                SOURCE,
+            );
+            let seconds = if present {
+                timings.image_recheck_seconds
+            } else {
+                timings.image_pull_seconds
+            };
+            simulation.cluster.pods[pod_index]
+                .pulls
+                .push((container.image.clone(), seconds));
+            Pull::Pulling(seconds)
+        }
+    }
 }
 
 /// The `Pulled` events of the pulls a pod was waiting for; the images are now on the node.
