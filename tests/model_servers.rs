@@ -140,3 +140,25 @@ fn a_file_with_several_deployments_simulates_each_and_routes_each_service() {
         "Deployment 'frontend' created with 3 replicas"
     );
 }
+
+#[test]
+fn an_autoscaler_on_a_gpu_pods_metric_reports_the_missing_metrics_adapter() {
+    let name = "20-hpa-gpu-utilization-pods-metric.yaml";
+    let text = std::fs::read_to_string(Path::new(CORPUS).join(name)).expect(name);
+    let run = run_of(name, &text);
+    let reasons: Vec<&str> = run.trace.events.iter().map(|e| e.reason.as_str()).collect();
+    assert!(reasons.contains(&"FailedGetPodsMetric"), "{reasons:?}");
+    assert!(
+        reasons.contains(&"FailedComputeMetricsReplicas"),
+        "{reasons:?}"
+    );
+    assert!(!reasons.contains(&"SuccessfulRescale"), "{reasons:?}");
+    assert!(
+        run.lesson.steps[4].result.starts_with(
+            "The autoscaler cannot read its metrics (invalid metrics (1 invalid out of 1)"
+        ),
+        "{}",
+        run.lesson.steps[4].result
+    );
+    assert!(run.lesson.key_moments[1].answer.contains("metrics adapter"));
+}

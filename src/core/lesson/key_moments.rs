@@ -92,9 +92,12 @@ fn scaling(step5: &StepOutcome, readings: &[Reading; 5]) -> KeyMoment {
                 MetricFailure::NoReadyPods => "no pod was ready to report its CPU usage",
                 MetricFailure::NoPods => "no pod matched its target",
                 MetricFailure::NoMatchingMetrics => "it found no metric it could read",
+                MetricFailure::NoMetricsApi => {
+                    "its metric comes from a metrics adapter (the custom or external metrics API), and this cluster has none"
+                }
             };
             format!(
-                "The Horizontal Pod Autoscaler scales on measured CPU usage (Step 5), but here it could not measure it: {why}. Without a measurement it keeps the replica count, {unchanged}."
+                "The Horizontal Pod Autoscaler scales on what it measures (Step 5), but here it could not measure: {why}. Without a measurement it keeps the replica count, {unchanged}."
             )
         }
         StepOutcome::ScalingDisabled => format!(

@@ -271,6 +271,14 @@ impl fmt::Display for StepOutcome {
             ),
             StepOutcome::Rescaled { .. } => f.write_str("Pods scaled up/down based on CPU usage"),
             StepOutcome::CannotMeasure {
+                failure: MetricFailure::NoMetricsApi,
+                message,
+                replicas,
+            } => write!(
+                f,
+                "The autoscaler cannot read its metrics ({message}): replicas stay at {replicas}"
+            ),
+            StepOutcome::CannotMeasure {
                 message, replicas, ..
             } => write!(
                 f,

@@ -3,10 +3,11 @@
 //! `behavior` left nil when omitted and completed when present).
 
 use super::ObjectMetaFields;
-use super::decode::{self, Reporter, int32, list, object, quantity, string};
+use super::autoscaler_metrics::metrics;
+use super::decode::{self, Reporter, int32, list, object, string};
 use super::model::{
-    Behavior, CpuTarget, HorizontalPodAutoscaler, PolicyKind, ScalingPolicy, ScalingRules,
-    SelectPolicy,
+    Behavior, CpuTarget, HorizontalPodAutoscaler, MetricSource, PolicyKind, ScalingPolicy,
+    ScalingRules, SelectPolicy,
 };
 use super::schemas;
 use crate::core::diagnostic::Severity;
@@ -58,10 +59,16 @@ pub fn decode_autoscaler(
         Some(value) => int32(reporter, value, &spec.child("maxReplicas")).unwrap_or(0),
         None => 0,
     };
-    let (cpu_target, scales_on_objects) = match spec.get("metrics") {
+    let (cpu_target, custom_metrics) = match spec.get("metrics") {
         Some(value) => metrics(reporter, value, &spec.child("metrics")),
-        None => (Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)), false),
+        None => (
+            Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)),
+            Vec::new(),
+        ),
     };
+    let scales_on_objects = custom_metrics
+        .iter()
+        .any(|metric| metric.source != MetricSource::Pods);
     replica_bounds(
         reporter,
         &spec,
@@ -80,6 +87,7 @@ pub fn decode_autoscaler(
         min_replicas,
         max_replicas,
         cpu_target,
+        custom_metrics,
         behavior,
     })
 }
@@ -128,225 +136,6 @@ fn replica_bounds(
             decode::Anchor::Key,
             format!("{metrics_path}: Forbidden: must specify at least one Object or External metric to support scaling to zero replicas"),
         );
-    }
-}
-
-/// Reads `metrics` with the checks of `validateMetricSpec`, `validateResourceSource` and
-/// `validateMetricTarget`; returns the CPU target the simulation follows and whether an Object
-/// or External metric is present.
-fn metrics(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> (Option<CpuTarget>, bool) {
-    let items = list(reporter, value, path);
-    if items.is_empty() {
-        return (Some(CpuTarget::Utilization(DEFAULT_CPU_UTILIZATION)), false);
-    }
-    let mut cpu_target = None;
-    let mut scales_on_objects = false;
-    for (index, item) in items.iter().enumerate() {
-        let item_path = path.index(index);
-        let Some(metric) = object(reporter, item, &item_path, &schemas::METRIC_SPEC) else {
-            continue;
-        };
-        let kind = metric
-            .get("type")
-            .and_then(|value| string(reporter, value, &metric.child("type")))
-            .unwrap_or_default();
-        const TYPES: [&str; 5] = [
-            "ContainerResource",
-            "External",
-            "Object",
-            "Pods",
-            "Resource",
-        ];
-        if kind.is_empty() {
-            reporter.required(
-                &metric.child("type"),
-                Some("must specify a metric source type"),
-            );
-        }
-        if !TYPES.contains(&kind.as_str()) {
-            reporter.unsupported(&metric.child("type"), &kind, &TYPES);
-        }
-        // Exactly one source, the one `type` names.
-        let sources = [
-            "object",
-            "pods",
-            "resource",
-            "containerResource",
-            "external",
-        ];
-        let present: Vec<&str> = sources
-            .iter()
-            .copied()
-            .filter(|source| metric.get(source).is_some())
-            .collect();
-        let expected = TYPES.contains(&kind.as_str()).then(|| lower_first(&kind));
-        if let Some(expected) = &expected
-            && !present.contains(&expected.as_str())
-        {
-            reporter.required(
-                &metric.child(expected),
-                Some("must populate information for the given metric source"),
-            );
-        }
-        if present.len() > 1 {
-            for source in present
-                .iter()
-                .filter(|source| Some(**source) != expected.as_deref())
-            {
-                let source_path = metric.child(source);
-                reporter.report(
-                    Severity::Error,
-                    &source_path,
-                    decode::Anchor::Key,
-                    format!("{source_path}: Forbidden: must populate the given metric source only"),
-                );
-            }
-        }
-        scales_on_objects |= kind == "Object" || kind == "External";
-        if kind != "Resource" {
-            if TYPES.contains(&kind.as_str()) {
-                reporter.info(
-                    &metric.child("type"),
-                    decode::Anchor::Value,
-                    format!("{}: {kind} metrics are accepted; not simulated (only the cpu Resource metric drives this lesson)", metric.child("type")),
-                );
-            }
-            continue;
-        }
-        let Some(resource_value) = metric.get("resource") else {
-            continue;
-        };
-        let resource_path = metric.child("resource");
-        let Some(resource) = object(
-            reporter,
-            resource_value,
-            &resource_path,
-            &schemas::RESOURCE_METRIC,
-        ) else {
-            continue;
-        };
-        let name = resource
-            .get("name")
-            .and_then(|value| string(reporter, value, &resource.child("name")))
-            .unwrap_or_default();
-        if name.is_empty() {
-            reporter.required(
-                &resource.child("name"),
-                Some("must specify a resource name"),
-            );
-        }
-        let parsed = resource.get("target").and_then(|target_value| {
-            metric_target(reporter, target_value, &resource.child("target"))
-        });
-        if resource.get("target").is_none() {
-            // An absent target is an empty one: no type and no value.
-            let target_path = resource.child("target");
-            reporter.required(
-                &target_path.field("type"),
-                Some("must specify a metric target type"),
-            );
-            reporter.invalid(
-                &target_path.field("type"),
-                "\"\"",
-                "must be either Utilization, Value, or AverageValue",
-            );
-            reporter.required(
-                &target_path.field("averageUtilization"),
-                Some("must set either a target raw value or a target utilization"),
-            );
-        }
-        if name == "cpu" {
-            cpu_target = parsed.or(cpu_target);
-        } else if !name.is_empty() {
-            reporter.info(
-                &resource.child("name"),
-                decode::Anchor::Value,
-                format!(
-                    "{}: the {name} metric is accepted; not simulated (only cpu is)",
-                    resource.child("name")
-                ),
-            );
-        }
-    }
-    (cpu_target, scales_on_objects)
-}
-
-/// `Resource` → `resource`, `ContainerResource` → `containerResource`.
-fn lower_first(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + characters.as_str(),
-        None => String::new(),
-    }
-}
-
-/// A Resource metric's `target`. The controller follows `averageValue` when it is set and
-/// `averageUtilization` otherwise, whatever `type` says.
-fn metric_target(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<CpuTarget> {
-    let target = object(reporter, value, path, &schemas::METRIC_TARGET)?;
-    let target_type = target
-        .get("type")
-        .and_then(|value| string(reporter, value, &target.child("type")))
-        .unwrap_or_default();
-    if target_type.is_empty() {
-        reporter.required(
-            &target.child("type"),
-            Some("must specify a metric target type"),
-        );
-    }
-    if !matches!(
-        target_type.as_str(),
-        "Utilization" | "Value" | "AverageValue"
-    ) {
-        reporter.invalid(
-            &target.child("type"),
-            &format!("\"{target_type}\""),
-            "must be either Utilization, Value, or AverageValue",
-        );
-    }
-    let positive_quantity = |reporter: &mut Reporter, name: &str| {
-        let field = target.child(name);
-        let quantity = quantity(reporter, target.get(name)?, &field)?;
-        if quantity.is_negative() || quantity.is_zero() {
-            reporter.invalid(&field, &format!("\"{quantity}\""), "must be positive");
-        }
-        Some(quantity)
-    };
-    let _ = positive_quantity(reporter, "value");
-    let average_value = positive_quantity(reporter, "averageValue");
-    let average_utilization = target
-        .get("averageUtilization")
-        .and_then(|value| int32(reporter, value, &target.child("averageUtilization")));
-    if let Some(percent) = average_utilization
-        && percent < 1
-    {
-        reporter.invalid(
-            &target.child("averageUtilization"),
-            &percent.to_string(),
-            "must be greater than 0",
-        );
-    }
-    let has_value = target.get("averageValue").is_some();
-    let has_utilization = target.get("averageUtilization").is_some();
-    if !has_value && !has_utilization {
-        reporter.required(
-            &target.child("averageUtilization"),
-            Some("must set either a target raw value or a target utilization"),
-        );
-    }
-    if has_value && has_utilization {
-        let value_path = target.child("averageValue");
-        reporter.report(
-            Severity::Error,
-            &value_path,
-            decode::Anchor::Key,
-            format!("{value_path}: Forbidden: may not set both a target raw value and a target utilization"),
-        );
-    }
-    match (average_value, average_utilization) {
-        (Some(quantity), _) => Some(CpuTarget::AverageValueMilli(quantity.milli_value())),
-        (None, Some(percent)) => Some(CpuTarget::Utilization(percent)),
-        (None, None) => None,
     }
 }
 

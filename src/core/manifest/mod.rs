@@ -5,6 +5,7 @@
 //! diagnostics, and the caller decides whether errors stop the simulation.
 
 pub mod autoscaler;
+pub mod autoscaler_metrics;
 pub mod builtin_kinds;
 pub mod cluster;
 pub mod container_fields;

@@ -202,6 +202,25 @@ pub struct Service {
     pub ports: Vec<ServicePort>,
 }
 
+/// Where a metric other than a resource comes from: a metrics adapter serving the custom
+/// metrics API (`Pods`, `Object`) or the external metrics API (`External`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricSource {
+    Pods,
+    Object,
+    External,
+}
+
+/// A `Pods`, `Object` or `External` metric of an autoscaler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomMetric {
+    pub source: MetricSource,
+    /// `metric.name`, e.g. `DCGM_FI_DEV_GPU_UTIL` or `queue_length`.
+    pub name: String,
+    /// For `Object`: the described object's kind and name.
+    pub described: Option<(String, String)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CpuTarget {
     /// `averageUtilization`, a whole percent of the pods' CPU requests.
@@ -304,6 +323,8 @@ pub struct HorizontalPodAutoscaler {
     pub max_replicas: i64,
     /// Defaulted to 80 % utilization when `metrics` is empty.
     pub cpu_target: Option<CpuTarget>,
+    /// Its `Pods`, `Object` and `External` metrics, in order.
+    pub custom_metrics: Vec<CustomMetric>,
     /// `None` when omitted: the controller then uses its legacy limits (§4 step 8).
     pub behavior: Option<Behavior>,
 }

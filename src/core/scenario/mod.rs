@@ -338,6 +338,7 @@ fn default_autoscaler(deployment: &Deployment) -> HorizontalPodAutoscaler {
         min_replicas,
         max_replicas: (min_replicas * 2).max(min_replicas + 1),
         cpu_target: Some(CpuTarget::Utilization(DEFAULT_HPA_TARGET_PERCENT)),
+        custom_metrics: Vec::new(),
         behavior: None,
     }
 }

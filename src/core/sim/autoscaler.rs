@@ -5,6 +5,7 @@
 
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
+use super::custom_metrics;
 use super::decision::{
     AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricFailure, MetricTarget,
     RangeBound, ReplicaLimit,
@@ -25,6 +26,8 @@ pub struct Memory {
     recommendations: Vec<(u64, i64)>,
     rescales: Vec<(u64, i64)>,
     last_warning: Option<String>,
+    /// Custom-metric errors already announced, so repeats are not re-announced.
+    announced: Vec<String>,
     /// The last sync held back a change that time alone will let through.
     waiting: bool,
 }
@@ -87,7 +90,23 @@ fn sync_one(simulation: &mut Simulation, h: usize) {
         last_message: None,
     };
     simulation.autoscaler_memory[h].waiting = false;
-    let (outcome, decision) = decide(simulation, h, hpa, current);
+    let namespace = simulation.deployment().namespace.clone();
+    let failures = custom_metrics::failures(hpa, &namespace);
+    let (outcome, decision) = decide(simulation, h, hpa, current, &failures);
+    let object = format!("horizontalpodautoscaler/{}", hpa.name);
+    for failure in &failures {
+        let seen = &mut simulation.autoscaler_memory[h].announced;
+        if !seen.contains(&failure.event) {
+            seen.push(failure.event.clone());
+            simulation.event(
+                EventType::Warning,
+                failure.reason,
+                object.clone(),
+                failure.event.clone(),
+                SOURCE,
+            );
+        }
+    }
     match &outcome {
         DecisionOutcome::Measured(measurement) => {
             status.cpu_utilization = match measurement.target {
@@ -96,15 +115,19 @@ fn sync_one(simulation: &mut Simulation, h: usize) {
             };
             simulation.autoscaler_memory[h].last_warning = None;
         }
-        DecisionOutcome::MetricUnavailable { message, .. } => {
+        DecisionOutcome::MetricUnavailable { message, failure } => {
             status.cpu_utilization = None;
             if simulation.autoscaler_memory[h].last_warning.as_deref() != Some(message.as_str()) {
                 simulation.autoscaler_memory[h].last_warning = Some(message.clone());
-                let object = format!("horizontalpodautoscaler/{}", hpa.name);
+                let reason = if *failure == MetricFailure::NoMetricsApi {
+                    EventReason::FailedComputeMetricsReplicas
+                } else {
+                    EventReason::FailedGetResourceMetric
+                };
                 simulation.event(
                     EventType::Warning,
-                    EventReason::FailedGetResourceMetric,
-                    object,
+                    reason,
+                    object.clone(),
                     message.clone(),
                     SOURCE,
                 );
@@ -172,6 +195,7 @@ fn decide(
     h: usize,
     hpa: &model::HorizontalPodAutoscaler,
     current: i64,
+    failures: &[custom_metrics::Failure],
 ) -> (DecisionOutcome, Option<(i64, String)>) {
     // §4 step 1: a target scaled to zero is left alone; out-of-range sizes are clamped first.
     if current == 0 && hpa.min_replicas != 0 {
@@ -199,9 +223,31 @@ fn decide(
         CpuTarget::Utilization(percent) => MetricTarget::Utilization(percent),
         CpuTarget::AverageValueMilli(milli) => MetricTarget::AverageValueMilli(milli),
     }) else {
-        return (DecisionOutcome::NoMetric, Some((current, String::new())));
+        if failures.is_empty() {
+            return (DecisionOutcome::NoMetric, Some((current, String::new())));
+        }
+        // Every metric is invalid: the controller does not scale.
+        let message = custom_metrics::compute_message(failures, failures.len());
+        return (
+            DecisionOutcome::MetricUnavailable {
+                failure: MetricFailure::NoMetricsApi,
+                message,
+            },
+            None,
+        );
     };
     match measure(simulation, target, current) {
+        // With invalid metrics beside it, a valid metric may scale up but never down.
+        Ok(measurement) if !failures.is_empty() && measurement.proposal < current => {
+            let message = custom_metrics::compute_message(failures, failures.len() + 1);
+            (
+                DecisionOutcome::MetricUnavailable {
+                    failure: MetricFailure::NoMetricsApi,
+                    message,
+                },
+                None,
+            )
+        }
         Ok(mut measurement) => {
             let proposal = measurement.proposal;
             let (stabilized, desired, limit) = normalize(simulation, h, hpa, current, proposal);

@@ -179,6 +179,10 @@ pub enum EventReason {
     Killing,
     SuccessfulRescale,
     FailedGetResourceMetric,
+    FailedGetPodsMetric,
+    FailedGetObjectMetric,
+    FailedGetExternalMetric,
+    FailedComputeMetricsReplicas,
 }
 
 impl EventReason {
@@ -199,6 +203,10 @@ impl EventReason {
             EventReason::Killing => "Killing",
             EventReason::SuccessfulRescale => "SuccessfulRescale",
             EventReason::FailedGetResourceMetric => "FailedGetResourceMetric",
+            EventReason::FailedGetPodsMetric => "FailedGetPodsMetric",
+            EventReason::FailedGetObjectMetric => "FailedGetObjectMetric",
+            EventReason::FailedGetExternalMetric => "FailedGetExternalMetric",
+            EventReason::FailedComputeMetricsReplicas => "FailedComputeMetricsReplicas",
         }
     }
 }

@@ -117,6 +117,8 @@ pub enum MetricFailure {
     NoReadyPods,
     NoPods,
     NoMatchingMetrics,
+    /// A `Pods`, `Object` or `External` metric, and no metrics adapter serves it.
+    NoMetricsApi,
 }
 
 /// What the metric is compared with.

@@ -16,6 +16,7 @@
 
 pub mod autoscaler;
 pub mod change;
+pub mod custom_metrics;
 pub mod decision;
 pub mod deployment_controller;
 pub mod deployment_status;
