@@ -107,6 +107,7 @@ pub fn Editor() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            <NotSimulated/>
             <Supplied/>
         </div>
     }
@@ -204,6 +205,31 @@ fn DeploymentPicker() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+        })
+    }
+}
+
+/// The fields the API server accepts that the simulation does not model: said, not hidden,
+/// so a student knows which parts of a real manifest the lesson leaves out.
+#[component]
+fn NotSimulated() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let analysis = state.analysis.get();
+        let notes: Vec<String> = analysis
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Info)
+            .map(|d| d.editor_text())
+            .collect();
+        if notes.is_empty() {
+            return None;
+        }
+        Some(view! {
+            <details class="editor__notes" data-testid="not-simulated">
+                <summary>{format!("Accepted by the API server, not simulated ({})", notes.len())}</summary>
+                <ul>{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+            </details>
         })
     }
 }
