@@ -157,3 +157,63 @@ fn trace_of_an_invalid_manifest_still_prints_its_diagnostics() {
         "{message}"
     );
 }
+
+/// A reader that stops early (`kubestep trace FILE --json | head`) ends the command quietly
+/// with its own status, not with an abort.
+#[test]
+fn output_closed_early_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubestep"))
+        .args(["trace", common::SEED_PATH, "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The pipe's read end is dropped here, before the JSON is all written.
+    let output = child.wait_with_output().expect("exits");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+}
+
+/// A full disk is said, with exit status 2.
+#[test]
+fn output_that_cannot_be_written_is_reported() {
+    use std::process::{Command, Stdio};
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // Only where the system has a device that is always full.
+    };
+    let output = Command::new(env!("CARGO_BIN_EXE_kubestep"))
+        .args(["trace", common::SEED_PATH, "--json"])
+        .stdout(Stdio::from(full))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("cannot write the output"),
+        "{}",
+        common::stderr(&output)
+    );
+}
+
+/// A file far over the limit is said to be larger than it, not the size that was read.
+#[test]
+fn an_oversized_file_is_refused_without_a_wrong_size() {
+    let path = std::env::temp_dir().join("kubestep-oversized.yaml");
+    std::fs::write(&path, "a: b\n".repeat(700_000)).expect("written");
+    let output = common::kubestep(&["check", path.to_str().expect("utf-8")], None);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(output.status.code(), Some(1));
+    let text = common::stdout(&output);
+    assert!(
+        text.contains("input is larger than 2097152 bytes (2 MiB)"),
+        "{text}"
+    );
+    assert!(!text.contains("2097153"), "{text}");
+}

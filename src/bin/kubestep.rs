@@ -9,7 +9,7 @@
 //! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
 //! 2 the file could not be read or the command line is wrong.
 
-use std::io::Read;
+use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
 use kubestep::core::analysis::analyze_following;
@@ -156,19 +156,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     match command.as_str() {
         "check" => {
+            let mut out = String::new();
             for diagnostic in analysis.diagnostics() {
                 if diagnostic.severity != Severity::Info || options.verbose {
-                    println!("{}", diagnostic.cli_text(display_name));
+                    out.push_str(&diagnostic.cli_text(display_name));
+                    out.push('\n');
                 }
             }
-            Ok(exit)
+            Ok(emit(&out, exit))
         }
         "explain" => {
             print_problems(&analysis, display_name);
-            if let Some(run) = &analysis.run {
-                print!("{}", render(&run.lesson, options.format));
-            }
-            Ok(exit)
+            let lesson = analysis
+                .run
+                .as_ref()
+                .map(|run| render(&run.lesson, options.format))
+                .unwrap_or_default();
+            Ok(emit(&lesson, exit))
         }
         "trace" => {
             if !options.json {
@@ -176,8 +180,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let report = trace_report::report(&analysis);
             let json = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
-            println!("{json}");
-            Ok(exit)
+            Ok(emit(&format!("{json}\n"), exit))
         }
         other => Err(format!("unknown command '{other}'")),
     }
@@ -200,8 +203,24 @@ fn print_stored(text: &str, file: &str) -> ExitCode {
         out.push_str(&stored_header(document));
         out.push_str(&document.yaml);
     }
-    print!("{out}");
-    ExitCode::SUCCESS
+    emit(&out, ExitCode::SUCCESS)
+}
+
+/// Writes the command's output. A reader that stops early (`| head`) is not an error of
+/// ours: the command ends with its own status. Any other failure (a full disk) is said.
+fn emit(text: &str, exit: ExitCode) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => exit,
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => exit,
+        Err(error) => {
+            eprintln!("kubestep: cannot write the output: {error}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn stored_header(document: &StoredDocument) -> String {

@@ -114,10 +114,10 @@ fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
         return Some(refusal(
             1,
             1,
+            // The command line reads one byte past the limit and stops: say "larger than",
+            // which is true however much more there was.
             format!(
-                "input is {} bytes; manifests larger than {} bytes are refused so the page stays responsive",
-                text.len(),
-                MAX_INPUT_BYTES
+                "input is larger than {MAX_INPUT_BYTES} bytes (2 MiB): manifests that large are refused so the page stays responsive"
             ),
         ));
     }
