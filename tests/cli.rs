@@ -217,3 +217,24 @@ fn an_oversized_file_is_refused_without_a_wrong_size() {
     );
     assert!(!text.contains("2097153"), "{text}");
 }
+
+/// A right-to-left override in the manifest (here in an image name, which the API server does
+/// not restrict) is shown as an escape, never sent raw to the terminal.
+#[test]
+fn bidirectional_controls_are_shown_as_escapes() {
+    let text = std::fs::read_to_string(common::SEED_PATH)
+        .expect("seed")
+        .replace("mlmodel:latest", "mlmodel:v1\u{202e}lave");
+    let output = common::kubestep(&["explain", "-"], Some(&text));
+    let lesson = common::stdout(&output);
+    assert!(!lesson.contains('\u{202e}'), "raw override in the output");
+    assert!(lesson.contains("\\u{202e}"), "{lesson}");
+    let output = common::kubestep(&["trace", "-", "--json"], Some(&text));
+    let json = common::stdout(&output);
+    assert!(!json.contains('\u{202e}'));
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+    assert!(
+        parsed.to_string().contains('\u{202e}'),
+        "the escape decodes to the character"
+    );
+}

@@ -163,7 +163,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     out.push('\n');
                 }
             }
-            Ok(emit(&out, exit))
+            Ok(emit(&visible(&out, false), exit))
         }
         "explain" => {
             print_problems(&analysis, display_name);
@@ -172,7 +172,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .as_ref()
                 .map(|run| render(&run.lesson, options.format))
                 .unwrap_or_default();
-            Ok(emit(&lesson, exit))
+            Ok(emit(&visible(&lesson, false), exit))
         }
         "trace" => {
             if !options.json {
@@ -180,7 +180,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let report = trace_report::report(&analysis);
             let json = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
-            Ok(emit(&format!("{json}\n"), exit))
+            Ok(emit(&visible(&format!("{json}\n"), true), exit))
         }
         other => Err(format!("unknown command '{other}'")),
     }
@@ -204,6 +204,28 @@ fn print_stored(text: &str, file: &str) -> ExitCode {
         out.push_str(&document.yaml);
     }
     emit(&out, ExitCode::SUCCESS)
+}
+
+/// Characters a terminal would obey instead of showing: bidirectional overrides and
+/// isolates, zero-width characters, and control characters other than newline and tab. A
+/// manifest's text can carry them (a reversed line that reads as something else), so the
+/// output shows them as escapes: `\u{202e}` in text, `\u202e` inside JSON strings (the only
+/// place JSON can hold them).
+fn visible(text: &str, json: bool) -> String {
+    let hidden = |c: char| {
+        matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+            || (c.is_control() && c != '\n' && c != '\t')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match (hidden(c), json) {
+            (false, _) => c.to_string(),
+            (true, true) => format!("\\u{:04x}", c as u32),
+            (true, false) => format!("\\u{{{:x}}}", c as u32),
+        })
+        .collect()
 }
 
 /// Writes the command's output. A reader that stops early (`| head`) is not an error of
