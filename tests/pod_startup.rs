@@ -164,3 +164,82 @@ fn readiness_needs_success_threshold_passing_probes() {
         .map(|frame| frame.time);
     assert_eq!(ready, Some(25));
 }
+
+/// `publishNotReadyAddresses` (a headless Service for peer discovery, say): pods are endpoints
+/// as soon as they are bound, before their model has loaded.
+#[test]
+fn a_service_that_publishes_not_ready_addresses_routes_before_readiness() {
+    let probes = "        readinessProbe:
+          httpGet: {path: /ready, port: 5000}
+          periodSeconds: 5
+";
+    let service = "apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  publishNotReadyAddresses: true
+  ports:
+  - port: 80
+    targetPort: 5000
+";
+    let text = server("", probes) + "---\n" + service;
+    let run = run_of(&text);
+    let early = run
+        .trace
+        .frames
+        .iter()
+        .find(|frame| frame.endpoints > 0)
+        .expect("endpoints");
+    assert!(
+        early.pods.iter().all(|pod| !pod.ready),
+        "an endpoint before any pod is ready: {:?}",
+        early.pods
+    );
+}
+
+/// A `preStop` sleep runs before SIGTERM: the old pod drains for the hook plus the server's
+/// 5 s, within its grace period.
+#[test]
+fn a_pre_stop_sleep_lengthens_termination_within_the_grace_period() {
+    let hook = |seconds: u64| {
+        format!(
+            "        lifecycle:
+          preStop:
+            exec:
+              command: [\"/bin/sh\", \"-c\", \"sleep {seconds}\"]
+"
+        )
+    };
+    let gone_after = |lifecycle: &str| -> u64 {
+        // The Scenario is the last document: its spec takes a rollout line.
+        let text = server("", lifecycle) + "  rollout:\n    at: 60s\n    image: mlmodel:v2\n";
+        let run = run_of(&text);
+        let killing = run
+            .trace
+            .events
+            .iter()
+            .find(|e| e.reason.as_str() == "Killing")
+            .expect("an old pod is stopped")
+            .time;
+        let gone = run
+            .trace
+            .frames
+            .iter()
+            .find(|frame| {
+                frame
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c, kubestep::core::sim::trace::Change::PodsGone { .. }))
+            })
+            .expect("the old pod goes")
+            .time;
+        gone - killing
+    };
+    assert_eq!(gone_after(""), 5);
+    assert_eq!(gone_after(&hook(10)), 15);
+    // 40 s of hook and 5 s of drain, cut at the default 30 s grace period.
+    assert_eq!(gone_after(&hook(40)), 30);
+}

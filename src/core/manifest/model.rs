@@ -126,6 +126,9 @@ pub struct Container {
     /// `Always` on an init container makes it a native sidecar: it starts first and keeps
     /// running beside the app containers.
     pub restart_policy: Option<String>,
+    /// Seconds the `preStop` hook takes when it is a sleep (`sleep.seconds`, or an exec of
+    /// `sleep N`): the kubelet runs it before sending SIGTERM.
+    pub pre_stop_seconds: Option<u64>,
 }
 
 impl Container {
@@ -200,6 +203,9 @@ pub struct Service {
     pub service_type: String,
     pub selector: BTreeMap<String, String>,
     pub ports: Vec<ServicePort>,
+    /// `publishNotReadyAddresses`: pods are endpoints as soon as they have an address,
+    /// ready or not.
+    pub publish_not_ready_addresses: bool,
 }
 
 /// Where a metric other than a resource comes from: a metrics adapter serving the custom

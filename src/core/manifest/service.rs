@@ -3,7 +3,7 @@
 //! required unless the Service is headless or ExternalName).
 
 use super::ObjectMetaFields;
-use super::decode::{Reporter, int32, list, object, string, string_map};
+use super::decode::{self, Reporter, int32, list, object, string, string_map};
 use super::model::{IntOrPercent, Service, ServicePort};
 use super::schemas;
 use super::workload::int_or_string;
@@ -77,11 +77,16 @@ pub fn decode_service(
     if ports.is_empty() && !headless && service_type != "ExternalName" {
         reporter.required(&spec.child("ports"), None);
     }
+    let publish_not_ready_addresses = spec
+        .get("publishNotReadyAddresses")
+        .and_then(|value| decode::boolean(reporter, value, &spec.child("publishNotReadyAddresses")))
+        .unwrap_or(false);
     Some(Service {
         document,
         name: meta.name.clone(),
         service_type,
         selector,
         ports,
+        publish_not_ready_addresses,
     })
 }

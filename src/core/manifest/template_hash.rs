@@ -48,6 +48,9 @@ fn containers(list: &[Container]) -> String {
             if let Some(policy) = &c.restart_policy {
                 text.push_str(&format!(", restart_policy: {policy:?}"));
             }
+            if let Some(seconds) = c.pre_stop_seconds {
+                text.push_str(&format!(", pre_stop_seconds: {seconds}"));
+            }
             text.push_str(" }");
             text
         })

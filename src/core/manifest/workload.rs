@@ -366,6 +366,10 @@ fn container(
         .get("restartPolicy")
         .and_then(Value::as_str)
         .map(str::to_string);
+    let pre_stop_seconds = container
+        .get("lifecycle")
+        .and_then(|lifecycle| lifecycle.get("preStop"))
+        .and_then(pre_stop_sleep);
     Some(Container {
         name,
         image,
@@ -375,7 +379,31 @@ fn container(
         readiness_probe,
         startup_probe,
         restart_policy,
+        pre_stop_seconds,
     })
+}
+
+/// How long a `preStop` hook waits, when that is all it does: `sleep: {seconds: N}`, or an
+/// exec of `sleep N` (directly or through `sh -c`). Other hooks take no simulated time.
+fn pre_stop_sleep(hook: &Value) -> Option<u64> {
+    if let Some(seconds) = hook.get("sleep").and_then(|s| s.get("seconds")) {
+        return seconds.as_u64();
+    }
+    let command: Vec<&str> = hook
+        .get("exec")?
+        .get("command")?
+        .as_sequence()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let words: Vec<&str> = match command.as_slice() {
+        [shell, "-c", script] if shell.ends_with("sh") => script.split_whitespace().collect(),
+        words => words.to_vec(),
+    };
+    match words.as_slice() {
+        ["sleep", seconds] => seconds.parse().ok(),
+        _ => None,
+    }
 }
 
 /// A probe's timing as written, over `SetDefaults_Probe`; fields that are not whole numbers

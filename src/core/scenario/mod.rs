@@ -325,6 +325,7 @@ fn default_service(deployment: &Deployment) -> Service {
             target_port: IntOrPercent::Int(target),
             protocol: "TCP".to_string(),
         }],
+        publish_not_ready_addresses: false,
     }
 }
 

@@ -67,7 +67,18 @@ pub(super) fn endpoint_pods(simulation: &Simulation, service: usize) -> Vec<usiz
         .pods
         .iter()
         .enumerate()
-        .filter(|(_, pod)| pod.ready && !pod.terminating && selected[pod.replica_set])
+        // `publishNotReadyAddresses` (`ShouldPodBeInEndpoints`): a pod with an address (its
+        // sandbox is up once it is bound) is an endpoint whether or not it is ready, and
+        // stays one while it terminates.
+        .filter(|(_, pod)| {
+            let publish = service.publish_not_ready_addresses;
+            let addressed = if publish {
+                pod.node.is_some()
+            } else {
+                pod.ready
+            };
+            addressed && (publish || !pod.terminating) && selected[pod.replica_set]
+        })
         .map(|(index, _)| index)
         .collect()
 }

@@ -392,10 +392,13 @@ pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
         .spec
         .termination_grace_period_seconds
         .max(0) as u64;
-    let shutdown = timings_of(simulation, pod_index)
-        .shutdown_seconds
-        .min(grace);
     let containers = containers_of(simulation, pod_index);
+    // The preStop hook runs first, then SIGTERM and the drain; the grace period bounds both.
+    let pre_stop = containers
+        .first()
+        .and_then(|c| c.pre_stop_seconds)
+        .unwrap_or(0);
+    let shutdown = (pre_stop + timings_of(simulation, pod_index).shutdown_seconds).min(grace);
     let pod = &mut simulation.cluster.pods[pod_index];
     pod.terminating = true;
     pod.ready = false;

@@ -14,6 +14,7 @@ pub const CONTAINER: Schema = Schema {
         "readinessProbe",
         "startupProbe",
         "restartPolicy",
+        "lifecycle",
     ],
     accepted: &[
         "command",
@@ -26,7 +27,6 @@ pub const CONTAINER: Schema = Schema {
         "volumeMounts",
         "volumeDevices",
         "livenessProbe",
-        "lifecycle",
         "terminationMessagePath",
         "terminationMessagePolicy",
         "securityContext",

@@ -4,7 +4,7 @@ use super::Schema;
 
 pub const SERVICE_SPEC: Schema = Schema {
     type_name: "ServiceSpec",
-    simulated: &["ports", "selector", "type"],
+    simulated: &["ports", "selector", "type", "publishNotReadyAddresses"],
     accepted: &[
         "clusterIP",
         "clusterIPs",
@@ -15,7 +15,6 @@ pub const SERVICE_SPEC: Schema = Schema {
         "externalName",
         "externalTrafficPolicy",
         "healthCheckNodePort",
-        "publishNotReadyAddresses",
         "sessionAffinityConfig",
         "ipFamilies",
         "ipFamilyPolicy",
