@@ -3,8 +3,9 @@
 
 use crate::core::analysis::Run;
 use crate::core::lesson::versions::Versions;
+use crate::core::quantity::milli_text;
 use crate::core::sim::AUTOSCALER_SYNC_SECONDS;
-use crate::core::sim::decision::{AutoscalerDecision, DecisionOutcome};
+use crate::core::sim::decision::{AutoscalerDecision, DecisionOutcome, MetricFailure};
 use crate::core::sim::trace::{Frame, PodPhase, PodSnapshot, PodStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,6 +256,33 @@ fn autoscaler_reading(decision: &AutoscalerDecision, now: u64) -> String {
             };
             format!("{value} ({when}) · {verdict}")
         }
+        DecisionOutcome::MeasuredCustom(custom) => {
+            let values: Vec<String> = custom
+                .readings
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} / {}",
+                        r.name,
+                        milli_text(r.value_milli),
+                        milli_text(r.target_milli)
+                    )
+                })
+                .collect();
+            let verdict = if decision.rescaled() {
+                format!(
+                    "scaled {} → {}",
+                    decision.current_replicas, decision.desired_replicas
+                )
+            } else {
+                format!("keeps {}", decision.current_replicas)
+            };
+            format!("{} ({when}) · {verdict}", values.join(", "))
+        }
+        DecisionOutcome::MetricUnavailable {
+            failure: MetricFailure::NoMetricsApi,
+            message,
+        } => format!("metrics unknown ({when}): {message}"),
         DecisionOutcome::MetricUnavailable { message, .. } => {
             format!("CPU unknown ({when}): {message}")
         }

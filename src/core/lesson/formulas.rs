@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use crate::core::manifest::model::{Deployment, IntOrPercent, StrategyKind};
+use crate::core::quantity::milli_text;
 use crate::core::scenario::EffectiveScenario;
 use crate::core::sim::decision::{
-    AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricTarget,
+    AutoscalerDecision, CustomMeasurement, DecisionOutcome, LimitKind, Measurement, MetricTarget,
 };
 use crate::core::sim::rollout_math::{self, RolloutInput};
 use crate::core::sim::trace::Trace;
@@ -87,6 +88,17 @@ fn autoscaler_card(scenario: &EffectiveScenario, trace: &Trace) -> Option<Formul
             },
             measured_lines(decision, measurement, per_request, legacy),
         ),
+        DecisionOutcome::MeasuredCustom(custom) => (
+            if decision.rescaled() {
+                "Why the autoscaler chose this size".to_string()
+            } else {
+                format!(
+                    "Why the autoscaler kept {} replicas",
+                    decision.desired_replicas
+                )
+            },
+            custom_lines(decision, custom),
+        ),
         DecisionOutcome::MetricUnavailable { message, .. } => (
             "Why the autoscaler could not scale".to_string(),
             vec![
@@ -130,6 +142,56 @@ fn autoscaler_card(scenario: &EffectiveScenario, trace: &Trace) -> Option<Formul
             legacy,
         },
     })
+}
+
+/// The custom metrics' arithmetic: each value against its target, the proposal, then the
+/// same stabilization and limits as for CPU.
+fn custom_lines(decision: &AutoscalerDecision, custom: &CustomMeasurement) -> Vec<String> {
+    let mut lines = Vec::new();
+    for r in &custom.readings {
+        let (value, target) = (milli_text(r.value_milli), milli_text(r.target_milli));
+        let ratio = r.value_milli as f64 / r.target_milli.max(1) as f64;
+        let tolerance = if r.within_tolerance {
+            "within 10% of 1, so it asks for no change"
+        } else {
+            "more than 10% away from 1"
+        };
+        lines.push(format!(
+            "{} = {value} against a target of {target}{}: ratio {ratio:.2}, {tolerance}",
+            r.name,
+            if r.per_pod { " per pod" } else { "" }
+        ));
+        if !r.within_tolerance {
+            lines.push(format!(
+                "proposal from {} = ⌈{} pods × {value} ÷ {target}⌉ = {}",
+                r.name, r.pods, r.proposal
+            ));
+        }
+    }
+    if custom.readings.len() > 1 {
+        lines.push(format!("the largest proposal wins: {}", custom.proposal));
+    }
+    if custom.stabilized != custom.proposal {
+        lines.push(format!(
+            "stabilization: the highest recommendation of the window is {}",
+            custom.stabilized
+        ));
+    }
+    if let Some(limit) = custom.limit {
+        lines.push(format!("held to {:?}: {}", limit.kind, limit.replicas));
+    }
+    lines.push(if decision.rescaled() {
+        format!(
+            "at {}s: New size: {}",
+            decision.time, decision.desired_replicas
+        )
+    } else {
+        format!(
+            "at {}s: replicas stay at {}",
+            decision.time, decision.desired_replicas
+        )
+    });
+    lines
 }
 
 /// §4 steps 4–8 with the sync's own numbers: usage over requests, the ratio to the target,

@@ -72,7 +72,14 @@ fn scaling(step5: &StepOutcome, readings: &[Reading; 5]) -> KeyMoment {
     let (before, after) = (readings[2].pods_running, readings[3].pods_running);
     let unchanged = format!("so the variable tracker shows {after} pods running after Step 5");
     let answer = match step5 {
-        StepOutcome::Rescaled { from, to } if to > from => format!(
+        StepOutcome::Rescaled {
+            from,
+            to,
+            metric: Some(metric),
+        } => format!(
+            "The Horizontal Pod Autoscaler reads {metric} from the metrics the Scenario gives (Step 5) and changes the replicas when it is off its target, as shown by the change from {before} to {after} pods in the variable tracker ({from} to {to} replicas)."
+        ),
+        StepOutcome::Rescaled { from, to, .. } if to > from => format!(
             "The Horizontal Pod Autoscaler monitors CPU usage (Step 5) and increases pod replicas when usage is high, as shown by the increase from {before} to {after} pods in the variable tracker."
         ),
         StepOutcome::Rescaled { .. } => format!(

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::core::manifest::model::StrategyKind;
 pub use crate::core::sim::decision::Hold;
 use crate::core::sim::decision::MetricFailure;
+use crate::core::sim::trace::{PodSnapshot, PodStatus};
 
 /// The result of one step of the process table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -79,6 +80,8 @@ pub enum StepOutcome {
     Rescaled {
         from: i64,
         to: i64,
+        /// The custom metric it scaled on; `None` for CPU.
+        metric: Option<String>,
     },
     CannotMeasure {
         failure: MetricFailure,
@@ -148,6 +151,23 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    /// Pods counted by kubectl STATUS; a started pod that is not ready counts as "Running, not ready".
+    pub fn of(pods: &[&PodSnapshot]) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for pod in pods {
+            match pod.status {
+                PodStatus::Pending => counts.pending += 1,
+                PodStatus::Init | PodStatus::PodInitializing => counts.initializing += 1,
+                PodStatus::ContainerCreating => counts.container_creating += 1,
+                PodStatus::ErrImageNeverPull => counts.err_image_never_pull += 1,
+                PodStatus::Running if !pod.ready => counts.running += 1,
+                PodStatus::Running => {}
+                PodStatus::Terminating => counts.terminating += 1,
+            }
+        }
+        counts
+    }
+
     pub fn total(&self) -> usize {
         self.pending
             + self.initializing
@@ -269,6 +289,10 @@ impl fmt::Display for StepOutcome {
                 f,
                 "The autoscaler targets '{target}', not this Deployment: replicas stay at {replicas}"
             ),
+            StepOutcome::Rescaled {
+                metric: Some(metric),
+                ..
+            } => write!(f, "Pods scaled up/down based on {metric}"),
             StepOutcome::Rescaled { .. } => f.write_str("Pods scaled up/down based on CPU usage"),
             StepOutcome::CannotMeasure {
                 failure: MetricFailure::NoMetricsApi,

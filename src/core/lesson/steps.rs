@@ -314,7 +314,7 @@ impl<'a> Facts<'a> {
             StepOutcome::StillLoading {
                 serving: serving_count,
                 scheduled: scheduled.len(),
-                waiting: status_counts(&waiting),
+                waiting: StatusCounts::of(&waiting),
             }
         }
     }
@@ -359,9 +359,18 @@ impl<'a> Facts<'a> {
             .collect();
         let rescales: Vec<_> = decisions.iter().filter(|d| d.rescaled()).collect();
         if let (Some(first), Some(last)) = (rescales.first(), rescales.last()) {
+            let metric = match &first.outcome {
+                DecisionOutcome::MeasuredCustom(custom) => custom
+                    .readings
+                    .iter()
+                    .max_by_key(|reading| reading.proposal)
+                    .map(|reading| reading.name.clone()),
+                _ => None,
+            };
             return StepOutcome::Rescaled {
                 from: first.current_replicas,
                 to: last.desired_replicas,
+                metric,
             };
         }
         let Some(last) = decisions.last() else {
@@ -380,10 +389,12 @@ impl<'a> Facts<'a> {
                 replicas,
             },
             DecisionOutcome::Clamped { .. } => StepOutcome::WithinTolerance { replicas },
-            DecisionOutcome::Measured(_) => match last.hold() {
-                Some(hold) => StepOutcome::HeldBack { replicas, hold },
-                None => StepOutcome::WithinTolerance { replicas },
-            },
+            DecisionOutcome::Measured(_) | DecisionOutcome::MeasuredCustom(_) => {
+                match last.hold() {
+                    Some(hold) => StepOutcome::HeldBack { replicas, hold },
+                    None => StepOutcome::WithinTolerance { replicas },
+                }
+            }
         }
     }
 
@@ -425,7 +436,7 @@ impl<'a> Facts<'a> {
         StepOutcome::NewPodsNotReady {
             strategy,
             created: new_pods.len(),
-            statuses: status_counts(&new_pods),
+            statuses: StatusCounts::of(&new_pods),
         }
     }
 
@@ -477,21 +488,4 @@ impl<'a> Facts<'a> {
             }
         }
     }
-}
-
-/// Pods counted by kubectl STATUS; a started pod that is not ready counts as "Running, not ready".
-pub fn status_counts(pods: &[&PodSnapshot]) -> StatusCounts {
-    let mut counts = StatusCounts::default();
-    for pod in pods {
-        match pod.status {
-            PodStatus::Pending => counts.pending += 1,
-            PodStatus::Init | PodStatus::PodInitializing => counts.initializing += 1,
-            PodStatus::ContainerCreating => counts.container_creating += 1,
-            PodStatus::ErrImageNeverPull => counts.err_image_never_pull += 1,
-            PodStatus::Running if !pod.ready => counts.running += 1,
-            PodStatus::Running => {}
-            PodStatus::Terminating => counts.terminating += 1,
-        }
-    }
-    counts
 }

@@ -4,7 +4,7 @@
 
 use super::autoscaler::DEFAULT_CPU_UTILIZATION;
 use super::decode::{self, Reporter, int32, list, object, quantity, string};
-use super::model::{CpuTarget, CustomMetric, MetricSource};
+use super::model::{CpuTarget, CustomMetric, CustomTarget, MetricSource};
 use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
@@ -106,15 +106,34 @@ pub(super) fn metrics(
             let name = text(body, &["metric", "name"]).unwrap_or_default();
             let described = text(body, &["describedObject", "kind"])
                 .zip(text(body, &["describedObject", "name"]));
+            let target_value = |key: &str| {
+                let raw = body?.get("target")?.get(key)?;
+                let written = match raw {
+                    Value::String(text) => text.clone(),
+                    Value::Number(number) => number.to_string(),
+                    _ => return None,
+                };
+                crate::core::quantity::Quantity::parse(&written)
+                    .ok()
+                    .map(|q| q.milli_value())
+            };
+            let target = match text(body, &["target", "type"]).as_deref() {
+                Some("Value") => target_value("value").map(CustomTarget::Value),
+                Some("AverageValue") => {
+                    target_value("averageValue").map(CustomTarget::AverageValue)
+                }
+                _ => None,
+            };
             reporter.info(
                 &metric.child("type"),
                 decode::Anchor::Value,
-                format!("{}: a {kind} metric comes from a metrics adapter; the simulated cluster has none, so the autoscaler cannot read \"{name}\" (as a cluster without an adapter reports)", metric.child("type")),
+                format!("{}: a {kind} metric comes from a metrics adapter; the simulated cluster has none, so the autoscaler cannot read \"{name}\" unless the Scenario's metrics give its values", metric.child("type")),
             );
             custom_metrics.push(CustomMetric {
                 source,
                 name,
                 described,
+                target,
             });
             continue;
         }

@@ -225,6 +225,36 @@ pub struct CustomMetric {
     pub name: String,
     /// For `Object`: the described object's kind and name.
     pub described: Option<(String, String)>,
+    /// `target`, in milli-units.
+    pub target: Option<CustomTarget>,
+}
+
+/// A custom metric's target, in milli-units of the metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomTarget {
+    /// `value`: the metric as a whole (Object, External).
+    Value(i64),
+    /// `averageValue`: per pod.
+    AverageValue(i64),
+}
+
+/// A metric's values over time, as a Scenario states them for a metrics adapter to serve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricSeries {
+    pub name: String,
+    /// `(at seconds, value in milli-units)`, in time order.
+    pub points: Vec<(u64, i64)>,
+}
+
+impl MetricSeries {
+    /// The value at a moment: the last point at or before it.
+    pub fn at(&self, seconds: u64) -> Option<i64> {
+        self.points
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= seconds)
+            .map(|(_, value)| *value)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -419,6 +449,8 @@ pub struct Scenario {
     pub model_load_seconds: Option<u64>,
     /// `initContainer`: seconds each init container runs.
     pub init_container_seconds: Option<u64>,
+    /// `metrics`: values a metrics adapter serves for the autoscalers' custom metrics.
+    pub metrics: Vec<MetricSeries>,
 }
 
 impl Manifests {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::cluster::{AMD_GPU_RESOURCE, DEFAULT_MAX_PODS, GPU_RESOURCE, apply_resources, taints};
 use super::decode::{self, Reporter, int32, int64, list, object, quantity, string, string_map};
-use super::model::{NodeSpec, Rollout, Scenario, TrafficPoint};
+use super::model::{MetricSeries, NodeSpec, Rollout, Scenario, TrafficPoint};
 use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
@@ -29,6 +29,7 @@ pub fn decode_scenario(
         image_pull_seconds: None,
         model_load_seconds: None,
         init_container_seconds: None,
+        metrics: Vec::new(),
         seed: None,
     };
     let Some(spec_value) = spec_value else {
@@ -87,6 +88,9 @@ pub fn decode_scenario(
             });
         }
         scenario.traffic.sort_by_key(|point| point.at_seconds);
+    }
+    if let Some(value) = spec.get("metrics") {
+        scenario.metrics = metric_series(reporter, value, &spec.child("metrics"));
     }
     if let Some(value) = spec.get("cpuPerRequest") {
         let path = spec.child("cpuPerRequest");
@@ -208,6 +212,56 @@ fn scenario_node(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
     }
     apply_resources(&mut result, &resources);
     Some(result)
+}
+
+/// `metrics`: for each custom metric an autoscaler names, its values from moments on.
+fn metric_series(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Vec<MetricSeries> {
+    let mut series = Vec::new();
+    for (index, item) in list(reporter, value, path).iter().enumerate() {
+        let item_path = path.index(index);
+        let Some(metric) = object(reporter, item, &item_path, &schemas::SCENARIO_METRIC) else {
+            continue;
+        };
+        let name = metric
+            .get("name")
+            .and_then(|value| string(reporter, value, &metric.child("name")))
+            .unwrap_or_default();
+        if name.is_empty() {
+            reporter.required(&metric.child("name"), None);
+        }
+        let mut points = Vec::new();
+        if let Some(values) = metric.get("values") {
+            let values_path = metric.child("values");
+            for (position, point) in list(reporter, values, &values_path).iter().enumerate() {
+                let point_path = values_path.index(position);
+                let Some(point) = object(
+                    reporter,
+                    point,
+                    &point_path,
+                    &schemas::SCENARIO_METRIC_POINT,
+                ) else {
+                    continue;
+                };
+                let at = point
+                    .get("at")
+                    .and_then(|value| duration(reporter, value, &point.child("at")))
+                    .unwrap_or(0);
+                let Some(value) = point
+                    .get("value")
+                    .and_then(|value| quantity(reporter, value, &point.child("value")))
+                else {
+                    reporter.required(&point.child("value"), None);
+                    continue;
+                };
+                points.push((at, value.milli_value()));
+            }
+        } else {
+            reporter.required(&metric.child("values"), None);
+        }
+        points.sort_by_key(|(at, _)| *at);
+        series.push(MetricSeries { name, points });
+    }
+    series
 }
 
 /// Reads a duration such as `90s`, `5m`, `1h30m` or a bare number of seconds.

@@ -259,5 +259,14 @@ impl FromStr for Quantity {
     }
 }
 
+/// A value in milli-units as a person writes it (`90`, `0.5`), for metric readings.
+pub fn milli_text(milli: i64) -> String {
+    if milli % 1000 == 0 {
+        (milli / 1000).to_string()
+    } else {
+        format!("{}", milli as f64 / 1000.0)
+    }
+}
+
 #[cfg(test)]
 mod tests;

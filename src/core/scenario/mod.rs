@@ -15,8 +15,8 @@ pub use timings::{GPU_IMAGE_PULL_SECONDS, GPU_MODEL_LOAD_SECONDS, Timings};
 
 use crate::core::manifest::autoscaler::DEFAULT_CPU_UTILIZATION;
 use crate::core::manifest::model::{
-    CpuTarget, Deployment, HorizontalPodAutoscaler, IntOrPercent, LimitRange, Manifests, NodeSpec,
-    Rollout, Service, ServicePort, TrafficPoint,
+    CpuTarget, Deployment, HorizontalPodAutoscaler, IntOrPercent, LimitRange, Manifests,
+    MetricSeries, NodeSpec, Rollout, Service, ServicePort, TrafficPoint,
 };
 use crate::core::manifest::names;
 use crate::core::manifest::workload::image_tag;
@@ -58,6 +58,8 @@ pub struct EffectiveScenario {
     pub other_autoscalers: Vec<HorizontalPodAutoscaler>,
     /// Each Deployment's kubelet and model-server durations, as `deployments`.
     pub workload_timings: Vec<Timings>,
+    /// Values of custom metrics the Scenario states (a metrics adapter would serve them).
+    pub metric_series: Vec<MetricSeries>,
     pub limit_range: Option<LimitRange>,
     pub traffic: Vec<TrafficPoint>,
     pub cpu_per_request_milli: i64,
@@ -91,6 +93,7 @@ pub fn effective_scenario(
             other_services: Vec::new(),
             other_autoscalers: Vec::new(),
             workload_timings: Vec::new(),
+            metric_series: Vec::new(),
             limit_range: manifests.limit_range.clone(),
             traffic: scenario.traffic.clone(),
             cpu_per_request_milli: scenario
@@ -132,6 +135,7 @@ pub fn effective_scenario(
         .cloned()
         .collect();
     let scenario = manifests.scenario.as_ref();
+    effective.metric_series = scenario.map(|s| s.metrics.clone()).unwrap_or_default();
     effective.workload_timings = effective
         .deployments
         .iter()
@@ -268,6 +272,7 @@ fn default_scenario(
         other_services: Vec::new(),
         other_autoscalers: Vec::new(),
         workload_timings: Vec::new(),
+        metric_series: Vec::new(),
         limit_range,
         traffic,
         cpu_per_request_milli: DEFAULT_CPU_PER_REQUEST_MILLI,

@@ -7,13 +7,11 @@ use super::Simulation;
 use super::change::{Change, EventReason, EventType};
 use super::custom_metrics;
 use super::decision::{
-    AutoscalerDecision, DecisionOutcome, LimitKind, Measurement, MetricFailure, MetricTarget,
-    RangeBound, ReplicaLimit,
+    AutoscalerDecision, CustomMeasurement, CustomReading, DecisionOutcome, LimitKind,
+    MetricFailure, MetricTarget, RangeBound, ReplicaLimit,
 };
-use super::hpa_math::{
-    self, MetricError, PodSample, Recommendation, ScaleEvent, ScalingLimitReason,
-};
-use super::state::{AutoscalerStatus, KubeletStage, Pod};
+use super::hpa_math::{self, MetricError, Recommendation, ScaleEvent, ScalingLimitReason};
+use super::state::AutoscalerStatus;
 use crate::core::manifest::model::{self, CpuTarget, Deployment};
 use crate::core::scenario::EffectiveScenario;
 
@@ -91,8 +89,25 @@ fn sync_one(simulation: &mut Simulation, h: usize) {
     };
     simulation.autoscaler_memory[h].waiting = false;
     let namespace = simulation.deployment().namespace.clone();
-    let failures = custom_metrics::failures(hpa, &namespace);
-    let (outcome, decision) = decide(simulation, h, hpa, current, &failures);
+    let ready = simulation
+        .cluster
+        .pods
+        .iter()
+        .filter(|pod| {
+            pod.ready
+                && !pod.terminating
+                && simulation.cluster.replica_sets[pod.replica_set].workload == workload
+        })
+        .count() as i64;
+    let (readings, failures) = custom_metrics::read(
+        hpa,
+        &simulation.scenario.metric_series,
+        &namespace,
+        now,
+        ready,
+        current,
+    );
+    let (outcome, decision) = decide(simulation, h, hpa, current, &readings, &failures);
     let object = format!("horizontalpodautoscaler/{}", hpa.name);
     for failure in &failures {
         let seen = &mut simulation.autoscaler_memory[h].announced;
@@ -195,8 +210,20 @@ fn decide(
     h: usize,
     hpa: &model::HorizontalPodAutoscaler,
     current: i64,
+    readings: &[CustomReading],
     failures: &[custom_metrics::Failure],
 ) -> (DecisionOutcome, Option<(i64, String)>) {
+    let metrics = readings.len() + failures.len() + usize::from(hpa.cpu_target.is_some());
+    let invalid = |message: String| {
+        (
+            DecisionOutcome::MetricUnavailable {
+                failure: MetricFailure::NoMetricsApi,
+                message,
+            },
+            None,
+        )
+    };
+    let custom_proposal = readings.iter().map(|r| r.proposal).max();
     // §4 step 1: a target scaled to zero is left alone; out-of-range sizes are clamped first.
     if current == 0 && hpa.min_replicas != 0 {
         return (DecisionOutcome::ScalingDisabled, None);
@@ -223,30 +250,30 @@ fn decide(
         CpuTarget::Utilization(percent) => MetricTarget::Utilization(percent),
         CpuTarget::AverageValueMilli(milli) => MetricTarget::AverageValueMilli(milli),
     }) else {
-        if failures.is_empty() {
-            return (DecisionOutcome::NoMetric, Some((current, String::new())));
+        let Some(proposal) = custom_proposal else {
+            if failures.is_empty() {
+                return (DecisionOutcome::NoMetric, Some((current, String::new())));
+            }
+            // Every metric is invalid: the controller does not scale.
+            return invalid(custom_metrics::compute_message(failures, metrics));
+        };
+        // With invalid metrics beside them, valid ones may scale up but never down.
+        if !failures.is_empty() && proposal < current {
+            return invalid(custom_metrics::compute_message(failures, metrics));
         }
-        // Every metric is invalid: the controller does not scale.
-        let message = custom_metrics::compute_message(failures, failures.len());
-        return (
-            DecisionOutcome::MetricUnavailable {
-                failure: MetricFailure::NoMetricsApi,
-                message,
-            },
-            None,
-        );
+        return scale_on_custom(simulation, h, hpa, current, readings, proposal);
     };
-    match measure(simulation, target, current) {
-        // With invalid metrics beside it, a valid metric may scale up but never down.
+    match super::cpu_metric::measure(simulation, target, current) {
+        // The autoscaler follows the metric that asks for the most replicas.
+        Ok(measurement) if custom_proposal.is_some_and(|custom| custom > measurement.proposal) => {
+            let proposal = custom_proposal.unwrap_or(current);
+            if !failures.is_empty() && proposal < current {
+                return invalid(custom_metrics::compute_message(failures, metrics));
+            }
+            scale_on_custom(simulation, h, hpa, current, readings, proposal)
+        }
         Ok(measurement) if !failures.is_empty() && measurement.proposal < current => {
-            let message = custom_metrics::compute_message(failures, failures.len() + 1);
-            (
-                DecisionOutcome::MetricUnavailable {
-                    failure: MetricFailure::NoMetricsApi,
-                    message,
-                },
-                None,
-            )
+            invalid(custom_metrics::compute_message(failures, metrics))
         }
         Ok(mut measurement) => {
             let proposal = measurement.proposal;
@@ -281,85 +308,41 @@ fn decide(
     }
 }
 
-/// §4 steps 2–6: the replica calculator over the Deployment's pods.
-fn measure(
-    simulation: &Simulation,
-    target: MetricTarget,
+/// §4 step 8 for a proposal from custom metrics, recorded as the readings that made it.
+fn scale_on_custom(
+    simulation: &mut Simulation,
+    h: usize,
+    hpa: &model::HorizontalPodAutoscaler,
     current: i64,
-) -> Result<Measurement, MetricError> {
-    let per_request = simulation.scenario.cpu_per_request_milli;
-    // The target's pods: its selector matches the pods of its ReplicaSets.
-    let cluster = &simulation.cluster;
-    let of_target =
-        |pod: &&Pod| cluster.replica_sets[pod.replica_set].workload == simulation.current;
-    let samples: Vec<PodSample> = cluster
-        .pods
-        .iter()
-        .filter(of_target)
-        .map(|pod| {
-            let running = pod.stage == KubeletStage::Started;
-            PodSample {
-                name: pod.name.clone(),
-                request_milli: pod.requests.cpu_milli,
-                usage_milli: running.then(|| pod.requests_per_second * per_request),
-                phase: if running {
-                    hpa_math::PodPhase::Running
-                } else {
-                    hpa_math::PodPhase::Pending
-                },
-                ready: pod.ready,
-                deleting: pod.terminating,
-            }
-        })
-        .collect();
-    let calc = match target {
-        MetricTarget::Utilization(percent) => {
-            if let Some(pod) = cluster
-                .pods
-                .iter()
-                .filter(of_target)
-                .find(|pod| pod.requests.cpu_milli.is_none() && !pod.terminating)
-            {
-                let container = simulation.cluster.replica_sets[pod.replica_set]
-                    .template
-                    .spec
-                    .containers
-                    .iter()
-                    .find(|c| {
-                        !c.resources.requests.contains_key("cpu")
-                            && !c.resources.limits.contains_key("cpu")
-                    })
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                return Err(MetricError::MissingRequest {
-                    container_or_pod: format!("container {container} of Pod {}", pod.name),
-                });
-            }
-            hpa_math::resource_replicas(current, percent, &samples, hpa_math::DEFAULT_TOLERANCE)?
-        }
-        MetricTarget::AverageValueMilli(milli) => {
-            hpa_math::pods_metric_replicas(current, milli, &samples, hpa_math::DEFAULT_TOLERANCE)?
-        }
+    readings: &[CustomReading],
+    proposal: i64,
+) -> (DecisionOutcome, Option<(i64, String)>) {
+    let (stabilized, desired, limit) = normalize(simulation, h, hpa, current, proposal);
+    let now = simulation.cluster.now;
+    simulation.autoscaler_memory[h]
+        .recommendations
+        .push((now, proposal));
+    simulation.autoscaler_memory[h].waiting = unconstrained(hpa, desired, proposal) != desired;
+    let reason = if desired > current {
+        let name = readings
+            .iter()
+            .max_by_key(|r| r.proposal)
+            .map(|r| r.name.as_str())
+            .unwrap_or("");
+        format!("{name} above target")
+    } else {
+        "All metrics below target".to_string()
     };
-    Ok(measurement(target, calc))
-}
-
-/// The replica calculation as the trace records it; stabilization and limits come after.
-fn measurement(target: MetricTarget, calc: hpa_math::ReplicaCalc) -> Measurement {
-    Measurement {
-        target,
-        ready_pods: calc.ready_pod_count,
-        unready_pods: calc.unready_pod_count,
-        missing_pods: calc.missing_pod_count,
-        usage_milli: calc.usage_milli,
-        request_milli: calc.request_milli,
-        value: calc.utilization,
-        within_tolerance: calc.within_tolerance,
-        rebalanced: calc.rebalanced,
-        proposal: calc.desired,
-        stabilized: calc.desired,
-        limit: None,
-    }
+    let measurement = CustomMeasurement {
+        readings: readings.to_vec(),
+        proposal,
+        stabilized,
+        limit,
+    };
+    (
+        DecisionOutcome::MeasuredCustom(measurement),
+        Some((desired, reason)),
+    )
 }
 
 /// §4 step 8: legacy normalization when `behavior` is omitted, the policies when it is set.

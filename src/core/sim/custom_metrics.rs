@@ -3,10 +3,17 @@
 //! each such metric fails as it does in a real cluster without an adapter, with the
 //! controller's events (`FailedGetPodsMetric`, `FailedGetObjectMetric`,
 //! `FailedGetExternalMetric`) and its rule for invalid metrics (`computeReplicasForMetrics`):
-//! when every metric is invalid, or the valid ones would scale down, it does not scale.
+//! when every metric is invalid, or the valid ones would scale down, it does not scale. A
+//! Scenario can give a metric's values over time (as an adapter would serve them); then the
+//! metric is read and proposes a size as `GetMetricReplicas`, `GetObjectMetricReplicas` and
+//! `GetExternalMetricReplicas` do.
 
 use super::change::EventReason;
-use crate::core::manifest::model::{CustomMetric, HorizontalPodAutoscaler, MetricSource};
+use super::decision::CustomReading;
+use super::hpa_math::DEFAULT_TOLERANCE;
+use crate::core::manifest::model::{
+    CustomMetric, CustomTarget, HorizontalPodAutoscaler, MetricSeries, MetricSource,
+};
 
 /// One metric the autoscaler could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,12 +25,87 @@ pub struct Failure {
     pub compute: String,
 }
 
-/// The failures of every custom metric of `hpa`, in its order.
-pub fn failures(hpa: &HorizontalPodAutoscaler, namespace: &str) -> Vec<Failure> {
-    hpa.custom_metrics
-        .iter()
-        .map(|metric| failure(metric, namespace))
-        .collect()
+/// The custom metrics of `hpa` at `now`: the ones the Scenario gives values for, read; the
+/// others, failed as without an adapter. `ready` is the target's ready pods, `current` its
+/// replicas.
+pub fn read(
+    hpa: &HorizontalPodAutoscaler,
+    series: &[MetricSeries],
+    namespace: &str,
+    now: u64,
+    ready: i64,
+    current: i64,
+) -> (Vec<CustomReading>, Vec<Failure>) {
+    let mut readings = Vec::new();
+    let mut failures = Vec::new();
+    for metric in &hpa.custom_metrics {
+        let value = series
+            .iter()
+            .find(|s| s.name == metric.name)
+            .and_then(|s| s.at(now));
+        match (value, metric.target) {
+            // Per-pod samples need pods that report them.
+            (Some(_), Some(_)) if metric.source == MetricSource::Pods && ready == 0 => {
+                let event = format!(
+                    "unable to get metric {}: did not receive metrics for targeted pods (pods might be unready)",
+                    metric.name
+                );
+                failures.push(Failure {
+                    reason: EventReason::FailedGetPodsMetric,
+                    compute: format!("failed to get pods metric value: {event}"),
+                    event,
+                });
+            }
+            (Some(value), Some(target)) => {
+                readings.push(reading(metric, value, target, ready, current))
+            }
+            _ => failures.push(failure(metric, namespace)),
+        }
+    }
+    (readings, failures)
+}
+
+/// The proposal of one metric (§4 steps 4–5 for metrics): the ratio of its value to its
+/// target; within the tolerance of 1 the size stays, else the ceiling of ratio × pods.
+fn reading(
+    metric: &CustomMetric,
+    value_milli: i64,
+    target: CustomTarget,
+    ready: i64,
+    current: i64,
+) -> CustomReading {
+    let (target_milli, per_pod) = match target {
+        CustomTarget::Value(milli) => (milli, false),
+        CustomTarget::AverageValue(milli) => (milli, true),
+    };
+    // A Pods metric is averaged over the ready pods, so each reports the value; an Object or
+    // External average is the whole value over the current replicas.
+    let (ratio, pods) = match (metric.source, per_pod) {
+        (MetricSource::Pods, _) | (_, false) => {
+            (value_milli as f64 / target_milli.max(1) as f64, ready)
+        }
+        (_, true) => (
+            value_milli as f64 / (target_milli.max(1) as f64 * current.max(1) as f64),
+            current,
+        ),
+    };
+    let within_tolerance = (1.0 - ratio).abs() <= DEFAULT_TOLERANCE;
+    let proposal = if within_tolerance {
+        current
+    } else if metric.source != MetricSource::Pods && per_pod {
+        (value_milli as f64 / target_milli.max(1) as f64).ceil() as i64
+    } else {
+        (ratio * pods as f64).ceil() as i64
+    };
+    CustomReading {
+        name: metric.name.clone(),
+        value_milli,
+        target_milli,
+        per_pod,
+        pods,
+        within_tolerance,
+        proposal,
+    }
 }
 
 fn failure(metric: &CustomMetric, namespace: &str) -> Failure {
@@ -79,11 +161,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pods_metric_with_values_proposes_like_the_replica_calculator() {
+        let metric = CustomMetric {
+            source: MetricSource::Pods,
+            name: "gpu".to_string(),
+            described: None,
+            target: Some(CustomTarget::AverageValue(50_000)),
+        };
+        // 90 per pod against 50: ratio 1.8 over 2 ready pods, ⌈3.6⌉ = 4.
+        let reading = reading(&metric, 90_000, CustomTarget::AverageValue(50_000), 2, 2);
+        assert_eq!(reading.proposal, 4);
+        assert!(!reading.within_tolerance);
+        let calm = reading_of(52_000);
+        assert!(calm.within_tolerance);
+        assert_eq!(calm.proposal, 2);
+    }
+
+    fn reading_of(value: i64) -> CustomReading {
+        let metric = CustomMetric {
+            source: MetricSource::Pods,
+            name: "gpu".to_string(),
+            described: None,
+            target: Some(CustomTarget::AverageValue(50_000)),
+        };
+        reading(&metric, value, CustomTarget::AverageValue(50_000), 2, 2)
+    }
+
+    #[test]
     fn a_pods_metric_fails_as_without_an_adapter() {
         let metric = CustomMetric {
             source: MetricSource::Pods,
             name: "DCGM_FI_DEV_GPU_UTIL".to_string(),
             described: None,
+            target: None,
         };
         let failure = failure(&metric, "default");
         assert_eq!(failure.reason, EventReason::FailedGetPodsMetric);
@@ -103,6 +213,7 @@ mod tests {
             source: MetricSource::External,
             name: "queue_length".to_string(),
             described: None,
+            target: None,
         };
         assert!(
             failure(&metric, "serving")

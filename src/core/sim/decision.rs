@@ -24,6 +24,27 @@ impl AutoscalerDecision {
         self.desired_replicas != self.current_replicas
     }
 
+    /// The proposal, stabilized value and limit of a measured sync, CPU or custom.
+    fn normalized(&self) -> Option<(i64, i64, Option<ReplicaLimit>, bool, bool)> {
+        match &self.outcome {
+            DecisionOutcome::Measured(m) => Some((
+                m.proposal,
+                m.stabilized,
+                m.limit,
+                m.within_tolerance,
+                m.rebalanced,
+            )),
+            DecisionOutcome::MeasuredCustom(c) => Some((
+                c.proposal,
+                c.stabilized,
+                c.limit,
+                c.readings.iter().all(|r| r.within_tolerance),
+                false,
+            )),
+            _ => None,
+        }
+    }
+
     pub fn measurement(&self) -> Option<&Measurement> {
         match &self.outcome {
             DecisionOutcome::Measured(measurement) => Some(measurement),
@@ -34,16 +55,16 @@ impl AutoscalerDecision {
     /// Why a measured sync kept the size although usage was off target; `None` when it
     /// rescaled, was within tolerance, or did not measure.
     pub fn hold(&self) -> Option<Hold> {
-        let measurement = self.measurement()?;
-        if self.rescaled() || (measurement.within_tolerance && !measurement.rebalanced) {
+        let (proposal, stabilized, limit, within_tolerance, rebalanced) = self.normalized()?;
+        if self.rescaled() || (within_tolerance && !rebalanced) {
             return None;
         }
-        match measurement.limit.map(|limit| limit.kind) {
+        match limit.map(|limit| limit.kind) {
             Some(LimitKind::TooManyReplicas) => Some(Hold::AtMaximum),
             Some(LimitKind::TooFewReplicas) => Some(Hold::AtMinimum),
-            _ if measurement.stabilized != measurement.proposal => Some(Hold::Stabilizing),
-            _ if measurement.rebalanced => Some(Hold::UnreadyPods),
-            _ if !measurement.within_tolerance => Some(Hold::RoundsToCurrent),
+            _ if stabilized != proposal => Some(Hold::Stabilizing),
+            _ if rebalanced => Some(Hold::UnreadyPods),
+            _ if !within_tolerance => Some(Hold::RoundsToCurrent),
             _ => None,
         }
     }
@@ -99,6 +120,37 @@ pub enum DecisionOutcome {
     NoMetric,
     /// §4 steps 2–8: measured, proposed and normalized.
     Measured(Measurement),
+    /// Custom metrics read from the Scenario's values (no CPU metric), proposed and
+    /// normalized (§4 steps 4–8).
+    MeasuredCustom(CustomMeasurement),
+}
+
+/// A sync that scaled on custom metrics only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomMeasurement {
+    pub readings: Vec<CustomReading>,
+    /// The largest proposal of the readings (§4: the autoscaler follows the metric that asks
+    /// for the most replicas).
+    pub proposal: i64,
+    pub stabilized: i64,
+    pub limit: Option<ReplicaLimit>,
+}
+
+/// One custom metric's value at a sync and what it proposed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomReading {
+    pub name: String,
+    /// Milli-units of the metric.
+    pub value_milli: i64,
+    pub target_milli: i64,
+    /// Whether the target is per pod (`averageValue`) rather than for the whole (`value`).
+    pub per_pod: bool,
+    /// Pods counted (ready pods for a value, the current replicas for an average).
+    pub pods: i64,
+    pub within_tolerance: bool,
+    pub proposal: i64,
 }
 
 /// Which end of the HPA's range clamped `spec.replicas`.

@@ -16,6 +16,7 @@
 
 pub mod autoscaler;
 pub mod change;
+pub mod cpu_metric;
 pub mod custom_metrics;
 pub mod decision;
 pub mod deployment_controller;
@@ -49,17 +50,39 @@ pub use trace::Trace;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Action {
     Apply,
-    PullFinished { pod: u64 },
-    InitPulled { pod: u64 },
-    InitFinished { pod: u64 },
-    StartupProbe { pod: u64 },
-    ReadinessProbe { pod: u64 },
-    MinReadyElapsed { pod: u64 },
-    ContainerStopped { pod: u64 },
+    PullFinished {
+        pod: u64,
+    },
+    InitPulled {
+        pod: u64,
+    },
+    InitFinished {
+        pod: u64,
+    },
+    StartupProbe {
+        pod: u64,
+    },
+    ReadinessProbe {
+        pod: u64,
+    },
+    MinReadyElapsed {
+        pod: u64,
+    },
+    ContainerStopped {
+        pod: u64,
+    },
     AutoscalerSync,
-    Traffic { requests_per_second: i64 },
-    Rollout { image: String },
-    ProgressCheck { workload: usize },
+    Traffic {
+        requests_per_second: i64,
+    },
+    Rollout {
+        image: String,
+    },
+    ProgressCheck {
+        workload: usize,
+    },
+    /// A metric the Scenario states takes a new value (the autoscaler reads it at its sync).
+    MetricChanged,
 }
 
 impl Action {
@@ -211,6 +234,15 @@ impl<'a> Simulation<'a> {
                 },
             );
         }
+        let changes: Vec<u64> = self
+            .scenario
+            .metric_series
+            .iter()
+            .flat_map(|series| series.points.iter().map(|(at, _)| *at))
+            .collect();
+        for at in changes {
+            self.schedule_at(at, Action::MetricChanged);
+        }
         if let Some(rollout) = &self.scenario.rollout {
             self.schedule_at(
                 rollout.at_seconds,
@@ -331,6 +363,7 @@ impl<'a> Simulation<'a> {
                 requests_per_second,
             } => endpoints::set_traffic(self, requests_per_second),
             Action::Rollout { image } => deployment_controller::set_image(self, &image),
+            Action::MetricChanged => {}
             Action::ProgressCheck { workload } => {
                 self.current = workload;
                 deployment_status::progress_check(self);

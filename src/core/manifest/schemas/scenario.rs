@@ -14,6 +14,7 @@ pub const SCENARIO_SPEC: Schema = Schema {
         "imagePull",
         "modelLoad",
         "initContainer",
+        "metrics",
     ],
     accepted: &[],
 };
@@ -37,6 +38,18 @@ pub const SCENARIO_NODE: Schema = Schema {
 pub const SCENARIO_TRAFFIC: Schema = Schema {
     type_name: "ScenarioTraffic",
     simulated: &["at", "rps"],
+    accepted: &[],
+};
+
+pub const SCENARIO_METRIC: Schema = Schema {
+    type_name: "ScenarioMetric",
+    simulated: &["name", "values"],
+    accepted: &[],
+};
+
+pub const SCENARIO_METRIC_POINT: Schema = Schema {
+    type_name: "ScenarioMetricPoint",
+    simulated: &["at", "value"],
     accepted: &[],
 };
 
