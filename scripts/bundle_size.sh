@@ -4,7 +4,7 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-budget="${WASM_GZIP_BUDGET:-390000}"
+budget="${WASM_GZIP_BUDGET:-400000}"
 dist="${1:-dist}"
 
 shopt -s nullglob

@@ -78,27 +78,12 @@ fn autoscaler_card(scenario: &EffectiveScenario, trace: &Trace) -> Option<Formul
     let legacy = hpa.behavior.is_none();
     let (title, lines) = match &decision.outcome {
         DecisionOutcome::Measured(measurement) => (
-            if decision.rescaled() {
-                "Why the autoscaler chose this size".to_string()
-            } else {
-                format!(
-                    "Why the autoscaler kept {} replicas",
-                    decision.desired_replicas
-                )
-            },
+            measured_title(decision),
             measured_lines(decision, measurement, per_request, legacy),
         ),
-        DecisionOutcome::MeasuredCustom(custom) => (
-            if decision.rescaled() {
-                "Why the autoscaler chose this size".to_string()
-            } else {
-                format!(
-                    "Why the autoscaler kept {} replicas",
-                    decision.desired_replicas
-                )
-            },
-            custom_lines(decision, custom),
-        ),
+        DecisionOutcome::MeasuredCustom(custom) => {
+            (measured_title(decision), custom_lines(decision, custom))
+        }
         DecisionOutcome::MetricUnavailable { message, .. } => (
             "Why the autoscaler could not scale".to_string(),
             vec![
@@ -142,6 +127,17 @@ fn autoscaler_card(scenario: &EffectiveScenario, trace: &Trace) -> Option<Formul
             legacy,
         },
     })
+}
+
+fn measured_title(decision: &AutoscalerDecision) -> String {
+    if decision.rescaled() {
+        "Why the autoscaler chose this size".to_string()
+    } else {
+        format!(
+            "Why the autoscaler kept {} replicas",
+            decision.desired_replicas
+        )
+    }
 }
 
 /// The custom metrics' arithmetic: each value against its target, the proposal, then the
