@@ -243,3 +243,40 @@ fn a_pre_stop_sleep_lengthens_termination_within_the_grace_period() {
     // 40 s of hook and 5 s of drain, cut at the default 30 s grace period.
     assert_eq!(gone_after(&hook(40)), 30);
 }
+
+/// A liveness probe that gives up before the model has loaded would restart the container:
+/// the lesson says so (restarts are not simulated yet), and not when a startup probe
+/// guards it.
+#[test]
+fn a_liveness_probe_that_kills_a_loading_model_is_said() {
+    let liveness = "        livenessProbe:
+          httpGet: {path: /health, port: 5000}
+          periodSeconds: 2
+          failureThreshold: 3
+";
+    let run = run_of(&server("", liveness));
+    assert!(
+        run.trace
+            .notes
+            .iter()
+            .any(|note| note.contains("a real kubelet kills container model")),
+        "{:?}",
+        run.trace.notes
+    );
+    let guarded = format!(
+        "{liveness}        startupProbe:
+          httpGet: {{path: /health, port: 5000}}
+          periodSeconds: 5
+          failureThreshold: 30
+"
+    );
+    let run = run_of(&server("", &guarded));
+    assert!(
+        run.trace
+            .notes
+            .iter()
+            .all(|note| !note.contains("liveness probe")),
+        "{:?}",
+        run.trace.notes
+    );
+}

@@ -29,6 +29,8 @@ test('a pasted vLLM server runs on GPU nodes, loads its model and serves through
       (row) => row?.includes("Deployment 'vllm"),
       'process row 1 to name the vLLM Deployment',
     );
+    const notes = (await app.byTestId('lesson-notes').textContent()) ?? '';
+    assert.match(notes, /Simplified here/, 'the lesson says what it simplifies');
     const notSimulated = (await app.byTestId('not-simulated').textContent()) ?? '';
     assert.match(notSimulated, /Accepted by the API server, not simulated \([1-9]\d*\)/, notSimulated);
     assert.match(notSimulated, /livenessProbe/, 'the liveness probe is listed as not simulated');

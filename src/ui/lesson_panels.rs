@@ -78,6 +78,19 @@ pub fn ProcessTable() -> impl IntoView {
                 </tbody>
             </table>
             <p class="panel__outcome" data-testid="outcome">{move || state.run.get().map(|run| run.lesson.outcome.clone())}</p>
+            // Where the simulation simplifies or stopped short, the lesson says so here.
+            <ul class="panel__notes" data-testid="lesson-notes">
+                {move || {
+                    state
+                        .run
+                        .get()
+                        .map(|run| run.lesson.notes.clone())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|note| view! { <li>{note}</li> })
+                        .collect_view()
+                }}
+            </ul>
         </section>
     }
 }

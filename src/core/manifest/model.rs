@@ -123,6 +123,8 @@ pub struct Container {
     pub readiness_probe: Option<Probe>,
     /// Holds the readiness probe back until it succeeds (the model has loaded).
     pub startup_probe: Option<Probe>,
+    /// Restarts the container when it fails `failureThreshold` times in a row.
+    pub liveness_probe: Option<Probe>,
     /// `Always` on an init container makes it a native sidecar: it starts first and keeps
     /// running beside the app containers.
     pub restart_policy: Option<String>,

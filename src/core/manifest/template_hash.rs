@@ -45,6 +45,9 @@ fn containers(list: &[Container]) -> String {
             if let Some(probe) = &c.startup_probe {
                 text.push_str(&format!(", startup_probe: {probe:?}"));
             }
+            if let Some(probe) = &c.liveness_probe {
+                text.push_str(&format!(", liveness_probe: {probe:?}"));
+            }
             if let Some(policy) = &c.restart_policy {
                 text.push_str(&format!(", restart_policy: {policy:?}"));
             }

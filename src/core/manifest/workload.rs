@@ -362,6 +362,7 @@ fn container(
         .and_then(|value| probe(reporter, value, &container.child("readinessProbe")));
     // Checked with the other probes and lifecycle fields in `container_fields`; read here.
     let startup_probe = container.get("startupProbe").map(probe_timing);
+    let liveness_probe = container.get("livenessProbe").map(probe_timing);
     let restart_policy = container
         .get("restartPolicy")
         .and_then(Value::as_str)
@@ -378,6 +379,7 @@ fn container(
         resources,
         readiness_probe,
         startup_probe,
+        liveness_probe,
         restart_policy,
         pre_stop_seconds,
     })

@@ -120,6 +120,7 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
         pod.stage = KubeletStage::Started;
         pod.started_at = Some(now);
     }
+    note_liveness_during_load(simulation, pod_index);
     if let Some(startup) = startup {
         // The startup probe holds the readiness probe back until it succeeds.
         let first = now + startup.initial_delay_seconds.max(0) as u64;
@@ -234,6 +235,32 @@ pub(super) fn report_pulls(simulation: &mut Simulation, pod_index: usize) {
             ),
             SOURCE,
         );
+    }
+}
+
+/// A liveness probe with no startup probe in front runs while the model loads: if it fails
+/// `failureThreshold` times before the model serves, a real kubelet kills the container and
+/// restarts it (and the load begins again). Restarts are not simulated yet, so the lesson
+/// says when and why it would happen; a startup probe is the fix.
+fn note_liveness_during_load(simulation: &mut Simulation, pod_index: usize) {
+    let Some(main) = containers_of(simulation, pod_index).into_iter().next() else {
+        return;
+    };
+    let (Some(liveness), None) = (main.liveness_probe, main.startup_probe) else {
+        return;
+    };
+    let started = simulation.cluster.now;
+    let loaded = started + timings_of(simulation, pod_index).model_load_seconds;
+    let killed = started
+        + liveness.initial_delay_seconds.max(0) as u64
+        + liveness.period_seconds.max(1) as u64 * (liveness.failure_threshold.max(1) as u64 - 1);
+    if killed < loaded {
+        let name = simulation.cluster.pods[pod_index].name.clone();
+        simulation.trace.notes.push(format!(
+            "At {killed}s the liveness probe of {name} has failed {} times while the model loads (it serves at {loaded}s): a real kubelet kills container {} and restarts it. Restarts are not simulated yet, so here it keeps loading; a startupProbe would hold the liveness probe back until the model serves.",
+            liveness.failure_threshold.max(1),
+            main.name
+        ));
     }
 }
 
