@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order, stopping at the first failure:
 # format, lints (native and wasm32), unit tests, release build, bundle size, browser tests.
+# `--quick` stops after the native tests (format, lints, cargo test): for day-to-day work.
 set -euo pipefail
+
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: bash scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
 
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -64,6 +72,9 @@ check fmt cargo fmt --all -- --check
 check clippy cargo clippy --all-targets -- -D warnings
 check clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 check cargo-test cargo test
+if [ "$quick" = true ]; then
+  exit 0
+fi
 check trunk-build trunk build --release --offline
 check bundle-size bash scripts/bundle_size.sh
 check browser-tests browser_tests
