@@ -76,6 +76,19 @@ test('a file with several Deployments runs them all and follows the one the stud
       assert.ok(deployments.includes(name), `pods of ${name} on the nodes: ${deployments}`);
     }
     await app.screenshot('guestbook-frontend.png');
+    // The share link keeps the choice.
+    await app.shareLink().click();
+    const link = await app.until(() => app.page.url(), (url) => url.includes('deployment=frontend'), 'a share link naming frontend');
+    const shared = await AppPage.open(browser, link);
+    try {
+      await shared.until(
+        async () => (await shared.processRowTexts())[0],
+        (row) => row?.includes("Deployment 'frontend'"),
+        'the shared link to follow frontend',
+      );
+    } finally {
+      await shared.close();
+    }
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

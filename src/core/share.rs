@@ -82,8 +82,31 @@ pub fn step_from_fragment(fragment: &str) -> Option<usize> {
         .and_then(|value| value.parse().ok())
 }
 
-pub fn to_fragment(text: &str, step: usize) -> String {
-    format!("#{FRAGMENT_KEY}{}&step={step}", encode(text))
+/// The Deployment the lesson follows (`deployment=NAME`), if the link names one. Kubernetes
+/// names are lowercase letters, digits, `-` and `.`; anything else is not a name and is ignored.
+pub fn deployment_from_fragment(fragment: &str) -> Option<String> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix("deployment="))
+        .filter(|name| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        })
+        .map(str::to_string)
+}
+
+/// The fragment of a share link: the manifest, the step, and the Deployment followed when the
+/// student picked one.
+pub fn to_fragment(text: &str, step: usize, deployment: Option<&str>) -> String {
+    let mut fragment = format!("#{FRAGMENT_KEY}{}&step={step}", encode(text));
+    if let Some(name) = deployment {
+        fragment.push_str("&deployment=");
+        fragment.push_str(&percent_encode(name));
+    }
+    fragment
 }
 
 /// Percent-encodes text for a `data:` URL (RFC 3986 unreserved characters stay as they are),
@@ -130,12 +153,25 @@ mod tests {
 
     #[test]
     fn fragment_carries_text_and_step() {
-        let fragment = to_fragment("kind: Deployment\n", 4);
+        let fragment = to_fragment("kind: Deployment\n", 4, None);
         assert_eq!(
             from_fragment(&fragment),
             Some(Ok("kind: Deployment\n".to_string()))
         );
         assert_eq!(step_from_fragment(&fragment), Some(4));
+        assert_eq!(deployment_from_fragment(&fragment), None);
+    }
+
+    #[test]
+    fn fragment_carries_the_deployment_followed() {
+        let fragment = to_fragment("kind: Deployment\n", 1, Some("frontend"));
+        assert_eq!(
+            deployment_from_fragment(&fragment).as_deref(),
+            Some("frontend")
+        );
+        // Links from before the picker still open; a mangled name is ignored.
+        assert_eq!(deployment_from_fragment("#yaml=abc&step=2"), None);
+        assert_eq!(deployment_from_fragment("#deployment=%3Cb%3E"), None);
     }
 
     #[test]

@@ -16,7 +16,12 @@ pub fn Editor() -> impl IntoView {
     let diagnostics = move || state.analysis.get().diagnostics().to_vec();
     let error_count = move || diagnostics().iter().filter(|d| d.is_error()).count();
     let share_link = move |_| {
-        let fragment = share::to_fragment(&state.text.get_untracked(), state.step.get_untracked());
+        let follow = state.follow.get_untracked();
+        let fragment = share::to_fragment(
+            &state.text.get_untracked(),
+            state.step.get_untracked(),
+            follow.as_deref(),
+        );
         let location = window().location();
         let _ = location.set_hash(&fragment);
         let url = location.href().unwrap_or_default();

@@ -65,7 +65,7 @@ impl AppState {
     pub fn new() -> Self {
         let (initial_text, initial_step, notice) = initial_text();
         let text = RwSignal::new(initial_text);
-        let follow = RwSignal::new(None::<String>);
+        let follow = RwSignal::new(initial_follow());
         let analysis = Memo::new(move |_| {
             let chosen = follow.get();
             Shared(Arc::new(analyze_preferring(
@@ -183,6 +183,11 @@ fn initial_text() -> (String, usize, Option<String>) {
         step,
         None,
     )
+}
+
+/// The Deployment a share link follows, if it names one.
+fn initial_follow() -> Option<String> {
+    share::deployment_from_fragment(&window().location().hash().unwrap_or_default())
 }
 
 fn initial_presenting() -> bool {
