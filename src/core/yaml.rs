@@ -143,11 +143,10 @@ fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
 
 /// Splits at lines that start with `---`. Returns (first line number, text) per document;
 /// the marker is replaced by spaces so any content after it keeps its column.
+/// Directives (`%YAML`, `%TAG`) open the document whose `---` follows them, so they travel
+/// with it and that marker is kept as written.
 fn split_documents(text: &str) -> Vec<(usize, String)> {
-    let mut documents = Vec::new();
-    let mut current = String::new();
-    let mut current_first_line = 1;
-    let mut current_has_content = false;
+    let mut split = Split::default();
     for (line_index, line) in text.split('\n').enumerate() {
         let line_number = line_index + 1;
         let is_marker = line.starts_with("---")
@@ -155,25 +154,45 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
                 .chars()
                 .next()
                 .is_none_or(|c| c == ' ' || c == '\t' || c == '\r');
-        if is_marker {
-            if current_has_content || !documents.is_empty() || !current.trim().is_empty() {
-                documents.push((current_first_line, std::mem::take(&mut current)));
-            } else {
-                current.clear();
-            }
-            current_first_line = line_number;
-            current_has_content = true;
-            current.push_str("   ");
-            current.push_str(&line[3..]);
-            current.push('\n');
+        if line.starts_with('%') && !split.in_directives && !split.document_open {
+            // Comments before the first directive belong to no document.
+            let keep = !is_blank_document(&split.current);
+            split.begin(line_number, keep);
+            split.in_directives = true;
+        }
+        if is_marker && split.in_directives {
+            split.in_directives = false;
+            // An explicit `---` opens a document that only `...` closes.
+            split.document_open = true;
+            split.push_line(line);
             continue;
         }
-        if current.is_empty() && !current_has_content {
-            current_first_line = line_number;
+        if is_marker {
+            let keep = split.current_has_content
+                || !split.documents.is_empty()
+                || !split.current.trim().is_empty();
+            split.begin(line_number, keep);
+            split.document_open = true;
+            split.current.push_str("   ");
+            split.push_line(&line[3..]);
+            continue;
         }
-        current.push_str(line);
-        current.push('\n');
+        if split.current.is_empty() && !split.current_has_content {
+            split.current_first_line = line_number;
+        }
+        if !split.in_directives
+            && let Some(open) = opens_document(line)
+        {
+            split.document_open = open;
+        }
+        split.push_line(line);
     }
+    let Split {
+        mut documents,
+        current,
+        current_first_line,
+        ..
+    } = split;
     if !current.trim().is_empty() || documents.is_empty() {
         documents.push((current_first_line, current));
     }
@@ -182,6 +201,79 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
         documents.pop();
     }
     documents
+}
+
+/// The state of [`split_documents`] between lines.
+struct Split {
+    documents: Vec<(usize, String)>,
+    current: String,
+    current_first_line: usize,
+    current_has_content: bool,
+    /// Between a `%` directive and the `---` it introduces.
+    in_directives: bool,
+    /// Content has started and no `...` has closed it, so a `%` line is not a directive.
+    document_open: bool,
+}
+
+impl Default for Split {
+    fn default() -> Self {
+        Split {
+            documents: Vec::new(),
+            current: String::new(),
+            current_first_line: 1,
+            current_has_content: false,
+            in_directives: false,
+            document_open: false,
+        }
+    }
+}
+
+impl Split {
+    /// Starts a new document at `line_number`, keeping the text so far as a document or not.
+    fn begin(&mut self, line_number: usize, keep_previous: bool) {
+        if keep_previous {
+            let previous = std::mem::take(&mut self.current);
+            self.documents.push((self.current_first_line, previous));
+        } else {
+            self.current.clear();
+        }
+        self.current_first_line = line_number;
+        self.current_has_content = true;
+    }
+
+    fn push_line(&mut self, line: &str) {
+        self.current.push_str(line);
+        self.current.push('\n');
+    }
+}
+
+/// The offset (in lines) of the first line that begins a second document inside one piece of
+/// text: a `%` directive, or content after a `...` line.
+fn second_document_start(text: &str) -> Option<usize> {
+    let mut after_end = false;
+    for (offset, line) in text.lines().enumerate() {
+        match opens_document(line) {
+            _ if line.starts_with('%') => return Some(offset),
+            Some(false) => after_end = true,
+            Some(true) if after_end => return Some(offset),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a line leaves the current document open (content) or closed (`...`); `None` for
+/// blank and comment lines, which change nothing. A `%` line inside an open document is
+/// content (a scalar continuing), not a directive.
+fn opens_document(line: &str) -> Option<bool> {
+    let trimmed = line.trim();
+    if line.starts_with("...") && trimmed == "..." {
+        Some(false)
+    } else if trimmed.is_empty() || trimmed.starts_with('#') {
+        None
+    } else {
+        Some(true)
+    }
 }
 
 fn is_blank_document(text: &str) -> bool {
@@ -209,6 +301,14 @@ fn syntax_diagnostic(
         column,
         message: plain_syntax_message(&error.to_string()),
     };
+    if error.location().is_none()
+        && error.to_string().starts_with(MORE_THAN_ONE_DOCUMENT)
+        && let Some(offset) = second_document_start(text)
+    {
+        // "More than one document" comes without a place; the student needs the line.
+        diagnostic.line = first_line + offset;
+        diagnostic.column = 1;
+    }
     if let Some(key) = duplicate_key(&error.to_string()) {
         // The parser points at the start of the mapping; the mistake is the second key.
         let locator = Locator::new(text, first_line);
@@ -239,6 +339,10 @@ fn duplicate_key(message: &str) -> Option<String> {
 }
 
 /// The crate appends " at line L column C" to its messages; we show the location separately.
+/// The parser's words when one piece of text holds two documents.
+const MORE_THAN_ONE_DOCUMENT: &str =
+    "deserializing from YAML containing more than one document is not supported";
+
 fn plain_syntax_message(message: &str) -> String {
     let trimmed = match message.find(" at line ") {
         Some(position) => &message[..position],
@@ -251,6 +355,10 @@ fn plain_syntax_message(message: &str) -> String {
         "repetition limit exceeded" => {
             "too many alias expansions (a YAML alias bomb?); the document is refused"
         }
+        // Only `...` or a `%` directive can start a second document once `---` lines are split.
+        MORE_THAN_ONE_DOCUMENT => {
+            "a second document starts inside this one (after `...` or at a `%` directive); put `---` on its own line before each document"
+        }
         other => other,
     };
     format!("YAML syntax error: {friendly}")
@@ -259,6 +367,34 @@ fn plain_syntax_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directives_travel_with_the_document_they_introduce() {
+        assert_clean_documents_start_at(
+            "%YAML 1.2\n---\na: 1\n...\n%YAML 1.2\n---\nb: 2\n",
+            &[1, 5],
+        );
+    }
+
+    fn assert_clean_documents_start_at(text: &str, first_lines: &[usize]) {
+        let stream = parse_stream(text);
+        assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
+        let found: Vec<usize> = stream.documents.iter().map(|d| d.first_line).collect();
+        assert_eq!(found, first_lines);
+    }
+
+    #[test]
+    fn a_percent_line_inside_an_open_document_is_not_a_directive() {
+        // A quoted scalar may continue on a line that starts with `%`.
+        assert_clean_documents_start_at("a: \"one\n%two\"\n---\nb: 2\n", &[1, 3]);
+    }
+
+    #[test]
+    fn a_directive_after_a_bare_document_is_explained() {
+        let stream = parse_stream("a: 1\n%YAML 1.2\n---\nb: 2\n");
+        let message = &stream.diagnostics[0].message;
+        assert!(message.contains("put `---` on its own line"), "{message}");
+    }
 
     #[test]
     fn splits_documents_and_keeps_line_numbers() {

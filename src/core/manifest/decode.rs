@@ -401,8 +401,9 @@ fn integer(value: &Value) -> Option<i64> {
     }
 }
 
-fn type_error(reporter: &mut Reporter, value: &Value, path: &FieldPath, expected: &str) {
-    let found = match value {
+/// The JSON type name the API server's decoder uses for a value ("string", "array", ...).
+pub fn json_type_name(value: &Value) -> &'static str {
+    match value {
         Value::String(_) => "string",
         Value::Number(number) if number.is_f64() => "number",
         Value::Number(_) => "integer",
@@ -411,7 +412,11 @@ fn type_error(reporter: &mut Reporter, value: &Value, path: &FieldPath, expected
         Value::Sequence(_) => "array",
         Value::Mapping(_) => "object",
         Value::Tagged(_) => "tagged value",
-    };
+    }
+}
+
+fn type_error(reporter: &mut Reporter, value: &Value, path: &FieldPath, expected: &str) {
+    let found = json_type_name(value);
     // The API server's strict JSON decoder words this as "cannot unmarshal <found> into ...".
     let message = format!(
         "{path}: Invalid value: {}: cannot unmarshal {found} into a field of type {expected}",

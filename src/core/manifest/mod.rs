@@ -167,6 +167,21 @@ fn decode_document(
     {
         return;
     }
+    if !matches!(value, Value::Mapping(_)) {
+        // kubectl refuses this before any field check ("cannot unmarshal string into Go value
+        // of type map[string]interface {}"); the root has no field path to name.
+        reporter.reject(
+            &root,
+            Anchor::Value,
+            format!(
+                "document is {} {}, not a mapping: every Kubernetes document is a mapping with apiVersion and kind ({})",
+                article(decode::json_type_name(value)),
+                decode::json_type_name(value),
+                decode::show(value)
+            ),
+        );
+        return;
+    }
     let Some(top) = object(reporter, value, &root, &schemas::TOP_LEVEL) else {
         return;
     };
@@ -430,4 +445,12 @@ fn object_meta(
         meta.labels = string_map(reporter, value, &metadata.child("labels"));
     }
     meta
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
