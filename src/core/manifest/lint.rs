@@ -71,14 +71,27 @@ fn lint_deployment(reporter: &mut Reporter, manifests: &Manifests, deployment: &
     if let Some(container) = deployment.main_container()
         && container.readiness_probe.is_none()
     {
+        // Without a probe the kubelet reports the pod ready once its containers run, which for
+        // a model server is long before it can answer; which Service routes there is a fact.
+        let routed = match manifests
+            .services
+            .iter()
+            .find(|service| service.selects(&deployment.template.labels))
+        {
+            Some(service) => format!(
+                "so Service \"{}\" sends it requests before the server can answer",
+                service.name
+            ),
+            None => "before the server can answer requests".to_string(),
+        };
         reporter.warning(
-                &containers_path.index(0).field("name"),
-                Anchor::Key,
-                format!(
-                    "container \"{}\" has no readinessProbe: the Service sends requests as soon as it starts, before the model has loaded",
-                    container.name
-                ),
-            );
+            &containers_path.index(0).field("name"),
+            Anchor::Key,
+            format!(
+                "container \"{}\" has no readinessProbe: the pod counts as ready as soon as the container starts, {routed} (a model server may still be loading its model)",
+                container.name
+            ),
+        );
     }
     // Written nodes are the whole cluster; without any, the lesson supplies nodes that fit.
     let scenario_nodes = manifests
@@ -115,13 +128,11 @@ fn lint_service(reporter: &mut Reporter, manifests: &Manifests, service: &Servic
     if service.selector.is_empty() || manifests.deployments.is_empty() {
         return;
     }
-    let selects = |deployment: &&Deployment| {
-        service
-            .selector
-            .iter()
-            .all(|(k, v)| deployment.template.labels.get(k) == Some(v))
-    };
-    if manifests.deployments.iter().any(|d| selects(&d)) {
+    if manifests
+        .deployments
+        .iter()
+        .any(|d| service.selects(&d.template.labels))
+    {
         return;
     }
     let names: Vec<String> = manifests

@@ -1,6 +1,8 @@
 //! Decoding and defaulting `v1 Service` (`SetDefaults_Service`: ClusterIP, TCP, targetPort
 //! defaults to port) and the one check that needs a field the model does not keep (ports are
-//! required unless the Service is headless or ExternalName).
+//! required unless the Service is headless or ExternalName), and which pods a Service selects.
+
+use std::collections::BTreeMap;
 
 use super::ObjectMetaFields;
 use super::decode::{self, Reporter, int32, list, object, string, string_map};
@@ -9,6 +11,14 @@ use super::schemas;
 use super::workload::int_or_string;
 use crate::core::field_path::FieldPath;
 use crate::core::yaml::Value;
+
+impl Service {
+    /// Whether the Service picks pods carrying `labels`. A Service without a selector picks
+    /// none: Kubernetes leaves its endpoints to be written by hand.
+    pub fn selects(&self, labels: &BTreeMap<String, String>) -> bool {
+        !self.selector.is_empty() && self.selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+    }
+}
 
 pub fn decode_service(
     reporter: &mut Reporter,

@@ -293,17 +293,10 @@ fn any_container_lacks_cpu(deployment: &Deployment) -> bool {
 
 /// The Service whose selector picks the Deployment's pods, or else the first one written.
 fn routing_service(manifests: &Manifests, deployment: &Deployment) -> Option<Service> {
-    let selects = |service: &&Service| {
-        !service.selector.is_empty()
-            && service
-                .selector
-                .iter()
-                .all(|(k, v)| deployment.template.labels.get(k) == Some(v))
-    };
     manifests
         .services
         .iter()
-        .find(selects)
+        .find(|service| service.selects(&deployment.template.labels))
         .or_else(|| manifests.services.first())
         .cloned()
 }

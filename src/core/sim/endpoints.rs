@@ -55,12 +55,7 @@ pub(super) fn endpoint_pods(simulation: &Simulation, service: usize) -> Vec<usiz
         .cluster
         .replica_sets
         .iter()
-        .map(|rs| {
-            service
-                .selector
-                .iter()
-                .all(|(k, v)| rs.template.labels.get(k) == Some(v))
-        })
+        .map(|rs| service.selects(&rs.template.labels))
         .collect();
     simulation
         .cluster
