@@ -24,6 +24,9 @@ pub struct Position {
 pub struct Placement {
     pub key: Position,
     pub value: Position,
+    /// The value is a plain scalar on the key's line: not quoted, tagged, anchored or an
+    /// alias. kubectl's YAML 1.1 rules read some of those as numbers (`0777`).
+    pub plain_scalar: bool,
 }
 
 /// Positions of every node of one document, keyed by path segments.
@@ -96,6 +99,13 @@ impl Locator {
     /// Keys written twice in one mapping, in the order the second ones appear.
     pub fn duplicate_keys(&self) -> &[DuplicateKey] {
         &self.duplicates
+    }
+
+    /// True when the value at `path` itself is written as a plain scalar.
+    pub fn is_plain_scalar(&self, path: &FieldPath) -> bool {
+        self.places
+            .get(&to_steps(path))
+            .is_some_and(|placement| placement.plain_scalar)
     }
 
     /// True when the path itself (not an ancestor) was found in the text.
@@ -194,6 +204,7 @@ impl Locator {
                     Placement {
                         key: position,
                         value: value_position,
+                        plain_scalar: starts_plain_scalar(after_dash.trim_start()),
                     },
                 );
                 rest = after_dash.trim_start();
@@ -260,6 +271,7 @@ impl Locator {
             let placement = Placement {
                 key: key_position,
                 value: value_position,
+                plain_scalar: starts_plain_scalar(value_text),
             };
             if let Some(first) = self.places.insert(path.clone(), placement)
                 && let Some(PathStep::Key(name)) = path.last()
@@ -408,6 +420,17 @@ fn skip_properties(mut text: &str) -> &str {
         }
     }
     text
+}
+
+/// Whether `text` opens a plain scalar (and not a quoted one, a property, an alias, a flow
+/// collection, a block scalar or a comment).
+fn starts_plain_scalar(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        !matches!(
+            c,
+            '"' | '\'' | '&' | '!' | '*' | '[' | '{' | '|' | '>' | '#'
+        )
+    }) && !looks_like_key(text)
 }
 
 fn starts_block_scalar(text: &str) -> bool {

@@ -29,3 +29,4 @@ pub mod sim;
 pub mod trace_report;
 pub mod view;
 pub mod yaml;
+pub mod yaml_1_1_numbers;

@@ -11,6 +11,7 @@ use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
 use crate::core::quantity::Quantity;
 use crate::core::yaml::{Mapping, Value};
+use crate::core::yaml_1_1_numbers::{Yaml11Number, yaml_1_1_number};
 
 /// Where diagnostics for one document go.
 pub struct Reporter<'a> {
@@ -215,7 +216,7 @@ pub fn string(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Optio
 
 /// Reads a whole number that fits in Kubernetes' int32 fields.
 pub fn int32(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<i64> {
-    let Some(number) = integer(value) else {
+    let Some(number) = integer(value).or_else(|| kubectl_integer(reporter, value, path)) else {
         type_error(reporter, value, path, "integer");
         return None;
     };
@@ -235,7 +236,7 @@ pub fn int32(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option
 
 /// Reads an int64 field (such as terminationGracePeriodSeconds).
 pub fn int64(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<i64> {
-    let number = integer(value);
+    let number = integer(value).or_else(|| kubectl_integer(reporter, value, path));
     if number.is_none() {
         type_error(reporter, value, path, "integer");
     }
@@ -385,6 +386,37 @@ pub fn plain(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => show(other),
+    }
+}
+
+/// A plain scalar the YAML 1.2 parser keeps as a string but kubectl sends as a whole number (`0777`,
+/// `1_000`, see [`yaml_1_1_number`]). Octal by a leading zero is read as kubectl reads it and
+/// said, since the student most likely meant the decimal digits.
+fn kubectl_integer(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<i64> {
+    let Value::String(text) = value else {
+        return None;
+    };
+    if !reporter.locator.is_plain_scalar(path) {
+        return None;
+    }
+    match yaml_1_1_number(text)? {
+        Yaml11Number::Integer {
+            value,
+            octal_by_leading_zero,
+        } => {
+            let decimal = text.replace('_', "").parse::<i64>().ok();
+            if octal_by_leading_zero && let Some(decimal) = decimal.filter(|d| *d != value) {
+                reporter.warning(
+                    path,
+                    Anchor::Value,
+                    format!(
+                        "{path}: {text} is octal under the YAML 1.1 rules kubectl reads manifests with, so the API server receives {value}; drop the leading zero if you meant {decimal}"
+                    ),
+                );
+            }
+            Some(value)
+        }
+        Yaml11Number::Float(float) => integer(&Value::Number(float.into())),
     }
 }
 
