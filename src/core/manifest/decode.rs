@@ -389,6 +389,13 @@ pub fn plain(value: &Value) -> String {
     }
 }
 
+/// Whether kubectl would send this string value as a number (a plain `010` or `8_080`), so an
+/// int-or-string field must read it as an integer.
+pub fn kubectl_sends_a_number(reporter: &Reporter, value: &Value, path: &FieldPath) -> bool {
+    matches!(value, Value::String(text)
+        if reporter.locator.is_plain_scalar(path) && yaml_1_1_number(text).is_some())
+}
+
 /// A plain scalar the YAML 1.2 parser keeps as a string but kubectl sends as a whole number (`0777`,
 /// `1_000`, see [`yaml_1_1_number`]). Octal by a leading zero is read as kubectl reads it and
 /// said, since the student most likely meant the decimal digits.

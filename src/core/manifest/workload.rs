@@ -139,6 +139,9 @@ pub fn int_or_string(
     path: &FieldPath,
 ) -> Option<IntOrPercent> {
     match value {
+        Value::String(_) if decode::kubectl_sends_a_number(reporter, value, path) => {
+            int32(reporter, value, path).map(IntOrPercent::Int)
+        }
         Value::String(text) => Some(IntOrPercent::Str(text.clone())),
         Value::Number(_) => int32(reporter, value, path).map(IntOrPercent::Int),
         _ => {
