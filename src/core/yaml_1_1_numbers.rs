@@ -6,6 +6,7 @@
 //! leading `0` for octal), then as a float (`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`).
 //! So `0777` reaches the API server as 511 and `1_000` as 1000, where the YAML 1.2 parser keeps both
 //! as strings. Only plain scalars qualify: a quoted `"0777"` is a string for kubectl too.
+//! The same rules make `yes`, `on`, `n` booleans, which a string field then refuses.
 
 /// How kubectl would read a plain scalar as a number, if it would.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,6 +34,15 @@ pub fn yaml_1_1_number(plain: &str) -> Option<Yaml11Number> {
         return text.parse::<f64>().ok().map(Yaml11Number::Float);
     }
     None
+}
+
+/// go-yaml v2's YAML 1.1 booleans beyond `true` and `false` (which YAML 1.2 shares).
+pub fn yaml_1_1_boolean(plain: &str) -> Option<bool> {
+    match plain {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
+        _ => None,
+    }
 }
 
 /// `strconv.ParseInt(text, 0, 64)`.
@@ -110,6 +120,15 @@ mod tests {
         assert_eq!(yaml_1_1_number("08"), Some(Yaml11Number::Float(8.0)));
         assert_eq!(yaml_1_1_number("1_0.5"), Some(Yaml11Number::Float(10.5)));
         assert_eq!(yaml_1_1_number("2e3"), Some(Yaml11Number::Float(2000.0)));
+    }
+
+    #[test]
+    fn yes_on_and_n_are_booleans() {
+        assert_eq!(yaml_1_1_boolean("yes"), Some(true));
+        assert_eq!(yaml_1_1_boolean("OFF"), Some(false));
+        assert_eq!(yaml_1_1_boolean("NO"), Some(false));
+        assert_eq!(yaml_1_1_boolean("nO"), None);
+        assert_eq!(yaml_1_1_boolean("enabled"), None);
     }
 
     #[test]

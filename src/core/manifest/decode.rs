@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use super::kubectl_scalars::{kubectl_integer, kubectl_type_of_plain};
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
 use crate::core::quantity::Quantity;
 use crate::core::yaml::{Mapping, Value};
-use crate::core::yaml_1_1_numbers::{Yaml11Number, yaml_1_1_number};
 
 /// Where diagnostics for one document go.
 pub struct Reporter<'a> {
@@ -206,7 +206,16 @@ fn read_object<'v>(
 /// refuses them.
 pub fn string(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<String> {
     match value {
-        Value::String(text) => Some(text.clone()),
+        Value::String(text) => match kubectl_type_of_plain(reporter, text, path) {
+            Some(found) => {
+                let message = format!(
+                    "{path}: Invalid value: {text}: kubectl reads a plain {text} as {found} (YAML 1.1), which cannot unmarshal into a field of type string; quote it (\"{text}\")"
+                );
+                reporter.reject(path, Anchor::Value, message);
+                None
+            }
+            None => Some(text.clone()),
+        },
         _ => {
             type_error(reporter, value, path, "string");
             None
@@ -299,6 +308,18 @@ pub fn string_map(
         };
         match entry {
             Value::String(text) => {
+                let entry_path = path.key(key);
+                if let Some(found) = kubectl_type_of_plain(reporter, text, &entry_path) {
+                    // `enabled: yes` in labels reaches the API server as `true`.
+                    reporter.reject(
+                        &entry_path,
+                        Anchor::Value,
+                        format!(
+                            "{entry_path}: Invalid value: {text}: kubectl reads a plain {text} as {found} (YAML 1.1); must be a string; quote it (\"{text}\")"
+                        ),
+                    );
+                    continue;
+                }
                 result.insert(key.to_string(), text.clone());
             }
             Value::Null => {
@@ -386,44 +407,6 @@ pub fn plain(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => show(other),
-    }
-}
-
-/// Whether kubectl would send this string value as a number (a plain `010` or `8_080`), so an
-/// int-or-string field must read it as an integer.
-pub fn kubectl_sends_a_number(reporter: &Reporter, value: &Value, path: &FieldPath) -> bool {
-    matches!(value, Value::String(text)
-        if reporter.locator.is_plain_scalar(path) && yaml_1_1_number(text).is_some())
-}
-
-/// A plain scalar the YAML 1.2 parser keeps as a string but kubectl sends as a whole number (`0777`,
-/// `1_000`, see [`yaml_1_1_number`]). Octal by a leading zero is read as kubectl reads it and
-/// said, since the student most likely meant the decimal digits.
-fn kubectl_integer(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<i64> {
-    let Value::String(text) = value else {
-        return None;
-    };
-    if !reporter.locator.is_plain_scalar(path) {
-        return None;
-    }
-    match yaml_1_1_number(text)? {
-        Yaml11Number::Integer {
-            value,
-            octal_by_leading_zero,
-        } => {
-            let decimal = text.replace('_', "").parse::<i64>().ok();
-            if octal_by_leading_zero && let Some(decimal) = decimal.filter(|d| *d != value) {
-                reporter.warning(
-                    path,
-                    Anchor::Value,
-                    format!(
-                        "{path}: {text} is octal under the YAML 1.1 rules kubectl reads manifests with, so the API server receives {value}; drop the leading zero if you meant {decimal}"
-                    ),
-                );
-            }
-            Some(value)
-        }
-        Yaml11Number::Float(float) => integer(&Value::Number(float.into())),
     }
 }
 

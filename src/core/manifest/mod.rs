@@ -10,6 +10,7 @@ pub mod builtin_kinds;
 pub mod cluster;
 pub mod container_fields;
 pub mod decode;
+pub mod kubectl_scalars;
 pub mod lint;
 pub mod model;
 pub mod names;

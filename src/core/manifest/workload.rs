@@ -8,6 +8,7 @@ use super::container_fields;
 use super::decode::{
     self, Object, Reporter, boolean, int32, int64, list, object, resource_list, string, string_map,
 };
+use super::kubectl_scalars;
 use super::model::{
     Container, ContainerPort, Deployment, IntOrPercent, LabelSelector, PodSpec, PodTemplate, Probe,
     Requirement, Resources, Strategy, StrategyKind, Toleration,
@@ -139,7 +140,7 @@ pub fn int_or_string(
     path: &FieldPath,
 ) -> Option<IntOrPercent> {
     match value {
-        Value::String(_) if decode::kubectl_sends_a_number(reporter, value, path) => {
+        Value::String(_) if kubectl_scalars::kubectl_sends_a_number(reporter, value, path) => {
             int32(reporter, value, path).map(IntOrPercent::Int)
         }
         Value::String(text) => Some(IntOrPercent::Str(text.clone())),
