@@ -55,6 +55,11 @@ fn events(run: &Run) -> Vec<(u64, &'static str, String)> {
         .collect()
 }
 
+/// Whether any of the lesson's notes says `text`.
+fn notes_mention(run: &Run, text: &str) -> bool {
+    run.trace.notes.iter().any(|note| note.contains(text))
+}
+
 fn started_at(run: &Run, container: &str) -> u64 {
     events(run)
         .into_iter()
@@ -122,10 +127,9 @@ fn the_startup_probe_holds_readiness_back_until_the_model_serves() {
         .map(|frame| frame.time);
     assert_eq!(ready, Some(17));
     assert!(
-        run.trace
-            .notes
-            .iter()
-            .all(|note| !note.contains("startup probe of"))
+        !notes_mention(&run, "startup probe of"),
+        "{:?}",
+        run.trace.notes
     );
 }
 
@@ -138,10 +142,7 @@ fn a_startup_probe_that_gives_up_too_early_is_said_to_restart_the_container() {
 ";
     let run = run_of(&server("", probes));
     assert!(
-        run.trace
-            .notes
-            .iter()
-            .any(|note| note.contains("a real kubelet restarts container model")),
+        notes_mention(&run, "a real kubelet restarts container model"),
         "{:?}",
         run.trace.notes
     );
@@ -256,10 +257,7 @@ fn a_liveness_probe_that_kills_a_loading_model_is_said() {
 ";
     let run = run_of(&server("", liveness));
     assert!(
-        run.trace
-            .notes
-            .iter()
-            .any(|note| note.contains("a real kubelet kills container model")),
+        notes_mention(&run, "a real kubelet kills container model"),
         "{:?}",
         run.trace.notes
     );
@@ -272,10 +270,7 @@ fn a_liveness_probe_that_kills_a_loading_model_is_said() {
     );
     let run = run_of(&server("", &guarded));
     assert!(
-        run.trace
-            .notes
-            .iter()
-            .all(|note| !note.contains("liveness probe")),
+        !notes_mention(&run, "liveness probe"),
         "{:?}",
         run.trace.notes
     );

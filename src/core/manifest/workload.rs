@@ -415,26 +415,20 @@ fn pre_stop_sleep(hook: &Value) -> Option<u64> {
 /// A probe's timing as written, over `SetDefaults_Probe`; fields that are not whole numbers
 /// are reported by `container_fields` and keep their defaults here.
 fn probe_timing(value: &Value) -> Probe {
-    let mut result = Probe::default();
-    let number = |name: &str| value.get(name).and_then(Value::as_i64);
-    let fields: [(&str, &mut i64); 5] = [
-        ("initialDelaySeconds", &mut result.initial_delay_seconds),
-        ("periodSeconds", &mut result.period_seconds),
-        ("timeoutSeconds", &mut result.timeout_seconds),
-        ("successThreshold", &mut result.success_threshold),
-        ("failureThreshold", &mut result.failure_threshold),
-    ];
-    for (name, slot) in fields {
-        if let Some(written) = number(name) {
-            *slot = written;
-        }
-    }
-    result
+    timing_over_defaults(value, |_, written| written.as_i64())
 }
 
 fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Probe> {
     let probe = object(reporter, value, path, &schemas::PROBE)?;
     container_fields::handlers(reporter, &probe, &["exec", "httpGet", "tcpSocket", "grpc"]);
+    Some(timing_over_defaults(value, |name, written| {
+        int32(reporter, written, &path.field(name))
+    }))
+}
+
+/// The probe's timing fields, each read by `read`, over `SetDefaults_Probe`, which fills zero
+/// values too, except the delay, whose default is 0.
+fn timing_over_defaults(value: &Value, mut read: impl FnMut(&str, &Value) -> Option<i64>) -> Probe {
     let mut result = Probe::default();
     let fields: [(&str, &mut i64); 5] = [
         ("initialDelaySeconds", &mut result.initial_delay_seconds),
@@ -444,15 +438,14 @@ fn probe(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Option<Pro
         ("failureThreshold", &mut result.failure_threshold),
     ];
     for (name, slot) in fields {
-        // `SetDefaults_Probe` fills zero values too, except the delay, whose default is 0.
-        if let Some(value) = probe.get(name)
-            && let Some(number) = int32(reporter, value, &probe.child(name))
+        if let Some(written) = value.get(name)
+            && let Some(number) = read(name, written)
             && (number != 0 || name == "initialDelaySeconds")
         {
             *slot = number;
         }
     }
-    Some(result)
+    result
 }
 
 /// `SetDefaults_Container`: `Always` when the tag is `latest` or absent (and no digest).
@@ -484,5 +477,20 @@ mod tests {
         assert_eq!(default_pull_policy("mlmodel:v2"), "IfNotPresent");
         assert_eq!(default_pull_policy("registry:5000/mlmodel"), "Always");
         assert_eq!(default_pull_policy("mlmodel@sha256:abc"), "IfNotPresent");
+    }
+
+    #[test]
+    fn every_probe_fills_zero_timings_with_the_defaults() {
+        let written: Value = crate::core::yaml::parse_stream(
+            "initialDelaySeconds: 0\nperiodSeconds: 0\nfailureThreshold: 30\n",
+        )
+        .documents
+        .remove(0)
+        .value
+        .expect("a mapping");
+        let timing = probe_timing(&written);
+        assert_eq!(timing.initial_delay_seconds, 0);
+        assert_eq!(timing.period_seconds, Probe::default().period_seconds);
+        assert_eq!(timing.failure_threshold, 30);
     }
 }

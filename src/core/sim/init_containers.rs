@@ -5,7 +5,7 @@
 //! and started as for any pod (`PodInitializing` meanwhile).
 
 use super::change::{EventReason, EventType};
-use super::kubelet::{self, Pull, pod_index, timings_of};
+use super::kubelet::{self, Pull, live_pod_at, timings_of};
 use super::state::KubeletStage;
 use super::{Action, PodChange, Simulation};
 use crate::core::manifest::model::Container;
@@ -56,13 +56,9 @@ pub(super) fn next(simulation: &mut Simulation, pod_index: usize) {
 
 /// The init container's image arrived: report the pull and start the container.
 pub(super) fn pulled(simulation: &mut Simulation, uid: u64) {
-    let Some(pod_index) = pod_index(simulation, uid) else {
+    let Some(pod_index) = live_pod_at(simulation, uid, KubeletStage::Initializing) else {
         return;
     };
-    let pod = &simulation.cluster.pods[pod_index];
-    if pod.terminating || pod.stage != KubeletStage::Initializing {
-        return;
-    }
     kubelet::report_pulls(simulation, pod_index);
     let init = init_containers_of(simulation, pod_index);
     if let Some(container) = init.get(simulation.cluster.pods[pod_index].init_done) {
@@ -101,13 +97,9 @@ fn start(simulation: &mut Simulation, pod_index: usize, container: &Container) {
 
 /// A regular init container exited successfully.
 pub(super) fn finished(simulation: &mut Simulation, uid: u64) {
-    let Some(pod_index) = pod_index(simulation, uid) else {
+    let Some(pod_index) = live_pod_at(simulation, uid, KubeletStage::Initializing) else {
         return;
     };
-    let pod = &simulation.cluster.pods[pod_index];
-    if pod.terminating || pod.stage != KubeletStage::Initializing {
-        return;
-    }
     advance(simulation, pod_index);
 }
 

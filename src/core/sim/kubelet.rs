@@ -18,6 +18,14 @@ pub(super) fn pod_index(simulation: &Simulation, uid: u64) -> Option<usize> {
         .ok()
 }
 
+/// The pod with `uid`, if it still exists, is not terminating and is at `stage`: a delayed
+/// kubelet action for a pod that moved on (deleted, or past that stage) does nothing.
+pub(super) fn live_pod_at(simulation: &Simulation, uid: u64, stage: KubeletStage) -> Option<usize> {
+    let pod_index = pod_index(simulation, uid)?;
+    let pod = &simulation.cluster.pods[pod_index];
+    (!pod.terminating && pod.stage == stage).then_some(pod_index)
+}
+
 /// The Deployment a pod belongs to, as an index into the simulation's workloads.
 fn owner(simulation: &Simulation, pod_index: usize) -> usize {
     let pod = &simulation.cluster.pods[pod_index];
@@ -82,13 +90,10 @@ pub(super) fn pull_app_images(simulation: &mut Simulation, pod_index: usize) {
 
 /// Images are on the node: report the pulls, create and start every container.
 pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
-    let Some(pod_index) = pod_index(simulation, uid) else {
+    let Some(pod_index) = live_pod_at(simulation, uid, KubeletStage::Pulling) else {
         return;
     };
     let pod = &simulation.cluster.pods[pod_index];
-    if pod.terminating || pod.stage != KubeletStage::Pulling {
-        return;
-    }
     if pod.node.is_none() {
         return;
     }
