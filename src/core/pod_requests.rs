@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::manifest::model::{Deployment, LimitRange, PodTemplate, is_extended_resource};
+use crate::core::manifest::model::{
+    Container, Deployment, LimitRange, PodTemplate, is_extended_resource,
+};
 use crate::core::quantity::Quantity;
 
 /// A pod's resource requests after defaulting and LimitRange admission.
@@ -66,44 +68,24 @@ pub fn container_request_milli(
 /// Pod requests after `SetDefaults_Pod` (requests default to limits) and LimitRange admission.
 pub fn admitted_requests(template: &PodTemplate, limit_range: Option<&LimitRange>) -> PodRequests {
     let containers = &template.spec.containers;
-    let cpu: Vec<Option<i64>> = containers
-        .iter()
-        .map(|c| {
-            container_request_milli(
-                &c.resources.requests,
-                &c.resources.limits,
-                limit_range,
-                "cpu",
-            )
-        })
-        .collect();
-    let sum_of = |resource: &str| -> i64 {
-        containers
-            .iter()
-            .filter_map(|c| {
-                container_request_milli(
-                    &c.resources.requests,
-                    &c.resources.limits,
-                    limit_range,
-                    resource,
-                )
-            })
-            .sum()
+    let request = |c: &Container, resource: &str| {
+        container_request_milli(
+            &c.resources.requests,
+            &c.resources.limits,
+            limit_range,
+            resource,
+        )
     };
+    let cpu: Vec<Option<i64>> = containers.iter().map(|c| request(c, "cpu")).collect();
+    let sum_of =
+        |resource: &str| -> i64 { containers.iter().filter_map(|c| request(c, resource)).sum() };
     // An init container runs alone, so the pod needs the larger of the two (§5).
     let init_max = |resource: &str| -> i64 {
         template
             .spec
             .init_containers
             .iter()
-            .filter_map(|c| {
-                container_request_milli(
-                    &c.resources.requests,
-                    &c.resources.limits,
-                    limit_range,
-                    resource,
-                )
-            })
+            .filter_map(|c| request(c, resource))
             .max()
             .unwrap_or(0)
     };
