@@ -71,24 +71,31 @@ fn lint_deployment(reporter: &mut Reporter, manifests: &Manifests, deployment: &
     if let Some(container) = deployment.main_container()
         && container.readiness_probe.is_none()
     {
-        // Without a probe the kubelet reports the pod ready once its containers run, which for
-        // a model server is long before it can answer; which Service routes there is a fact.
-        let routed = match manifests
+        // Without a probe the kubelet reports the pod ready once its containers run (or its
+        // startup probe passed, §7) and never takes that back; which Service routes there is
+        // a fact of the file.
+        let service = manifests
             .services
             .iter()
-            .find(|service| service.selects(&deployment.template.labels))
-        {
-            Some(service) => format!(
-                "so Service \"{}\" sends it requests before the server can answer",
-                service.name
-            ),
-            None => "before the server can answer requests".to_string(),
+            .find(|service| service.selects(&deployment.template.labels));
+        let sends = match service {
+            Some(service) => format!("Service \"{}\" sends it requests", service.name),
+            None => "it receives requests".to_string(),
+        };
+        let consequence = if container.startup_probe.is_some() {
+            format!(
+                "the pod counts as ready once its startup probe passes and stays ready while the container runs, so {sends} even when the server cannot answer them"
+            )
+        } else {
+            format!(
+                "the pod counts as ready as soon as the container starts, so {sends} before the server can answer (a model server may still be loading its model)"
+            )
         };
         reporter.warning(
             &containers_path.index(0).field("name"),
             Anchor::Key,
             format!(
-                "container \"{}\" has no readinessProbe: the pod counts as ready as soon as the container starts, {routed} (a model server may still be loading its model)",
+                "container \"{}\" has no readinessProbe: {consequence}",
                 container.name
             ),
         );
