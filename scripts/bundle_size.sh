@@ -4,7 +4,9 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-budget="${WASM_GZIP_BUDGET:-400000}"
+# 430 KB while the visual stage lands (+30 KB over the 398 KB before it); the size cuts that
+# follow bring it back down, toward 3.0× the yardstick page.
+budget="${WASM_GZIP_BUDGET:-430000}"
 dist="${1:-dist}"
 
 shopt -s nullglob

@@ -8,7 +8,7 @@
 //!
 //! The pipeline is [`analysis::analyze`]: YAML ([`yaml`]) → typed manifests with located
 //! diagnostics ([`manifest`]) → an effective scenario ([`scenario`]) → a deterministic
-//! simulation ([`sim`]) → the lesson ([`lesson`]) and the browser's view models ([`view`]).
+//! simulation ([`sim`]) → the lesson ([`lesson`]) and the browser's view models ([`view`], and the picture: [`stage`]).
 
 pub mod analysis;
 pub mod diagnostic;
@@ -26,6 +26,7 @@ pub mod samples;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod stage;
 pub mod trace_report;
 pub mod view;
 pub mod yaml;

@@ -3,13 +3,17 @@
 
 mod cluster;
 mod editor;
+mod explanation;
 mod header;
+mod hpa_chart;
 mod lesson_panels;
 mod playback;
 mod quiz;
+mod stage;
 mod state;
 mod step_fields;
 mod stored;
+mod timeline;
 
 use leptos::prelude::*;
 
@@ -26,20 +30,49 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header::Header/>
-        <main class="app" class:app--presenting=move || state.presenting.get()>
-            <section class="app__editor" aria-label="Manifest">
+        <main
+            class="app"
+            class:app--presenting=move || state.presenting.get()
+            class:app--editor-closed=move || !state.editor_open.get()
+        >
+            <section class="app__editor" aria-label="Manifest" hidden=move || !state.editor_open.get()>
                 <editor::Editor/>
                 <stored::StoredView/>
             </section>
             <section class="app__lesson" aria-label="Lesson">
-                <playback::Controls/>
+                <div class="lesson-screen">
+                    <div class="lesson-screen__controls">
+                        <button
+                            class="button editor-toggle"
+                            data-testid="editor-toggle"
+                            aria-expanded=move || state.editor_open.get().to_string()
+                            on:click=move |_| state.editor_open.update(|open| *open = !*open)
+                        >
+                            {move || if state.editor_open.get() { "Hide editor" } else { "Show editor" }}
+                        </button>
+                        <playback::Controls/>
+                        <button
+                            class="button present-only"
+                            data-testid="present-leave"
+                            title="Leave presenter mode (Esc); F toggles full screen"
+                            on:click=move |_| state.presenting.set(false)
+                        >
+                            "Leave presenter mode"
+                        </button>
+                    </div>
+                    <div class="lesson-screen__picture">
+                        <stage::StagePicture/>
+                        <timeline::Timeline/>
+                    </div>
+                    <explanation::StepExplanation/>
+                    <div class="lesson-screen__more">
+                        <hpa_chart::AutoscalerChart/>
+                        <cluster::ClusterPanel/>
+                    </div>
+                </div>
                 <lesson_panels::Flow/>
-                <cluster::ClusterPanel/>
                 <lesson_panels::ProcessTable/>
-                <step_fields::StepFields/>
                 <lesson_panels::Tracker/>
-                <lesson_panels::KeyMoment/>
-                <lesson_panels::Formula/>
                 <quiz::Quiz/>
                 <lesson_panels::Snapshot/>
                 <lesson_panels::Transcript/>

@@ -4,22 +4,13 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::state::{AppState, STEP_COUNT};
-
-/// Milliseconds each frame stays on screen while playing.
-const PLAY_INTERVAL_MS: u32 = 700;
+use super::state::{AppState, SPEEDS, STEP_COUNT};
 
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
     use_play_timer(state);
-    let toggle = move |_| {
-        if state.step.get_untracked() == STEP_COUNT && !state.playing.get_untracked() {
-            state.go_to(1);
-            state.frame.set(Some(0));
-        }
-        state.playing.update(|playing| *playing = !*playing);
-    };
+    let toggle = move |_| state.toggle_play();
     view! {
         <nav class="controls" aria-label="Step through the lesson">
             <button class="button" data-testid="step-first" title="First step (Home)" aria-label="First step" on:click=move |_| state.go_to(1)>"«"</button>
@@ -32,7 +23,6 @@ pub fn Controls() -> impl IntoView {
             <span class="controls__counter" data-testid="step-counter" aria-live="polite">
                 {move || format!("Step {} of {STEP_COUNT}", state.step.get())}
             </span>
-            <FrameScrubber/>
             <p class="visually-hidden" aria-live="polite" data-testid="step-announcement">
                 {move || {
                     let run = state.run.get()?;
@@ -44,39 +34,8 @@ pub fn Controls() -> impl IntoView {
     }
 }
 
-/// A slider over the frames inside the current step: every change of cluster state in it.
-#[component]
-fn FrameScrubber() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || {
-        let (first, last) = state.step_frames()?;
-        if first == last {
-            return None;
-        }
-        let shown = state.shown_frame().unwrap_or(last);
-        Some(view! {
-            <label class="controls__scrubber">
-                <span class="controls__scrubber-label">{format!("change {} of {}", shown - first + 1, last - first + 1)}</span>
-                <input
-                    type="range"
-                    data-testid="frame-slider"
-                    aria-label="Changes within this step"
-                    min=first.to_string()
-                    max=last.to_string()
-                    prop:value=shown.to_string()
-                    on:input=move |event| {
-                        if let Ok(frame) = event_target_value(&event).parse::<usize>() {
-                            state.playing.set(false);
-                            state.frame.set(Some(frame));
-                        }
-                    }
-                />
-            </label>
-        })
-    }
-}
-
-/// Advances one step per interval while playing; stops at the last step.
+/// Advances one frame per interval while playing (the interval follows the speed); stops at
+/// the end of the lesson.
 fn use_play_timer(state: AppState) {
     Effect::new(
         move |previous: Option<Option<gloo_timers::callback::Interval>>| {
@@ -85,8 +44,9 @@ fn use_play_timer(state: AppState) {
             if !state.playing.get() {
                 return None;
             }
+            let (_, interval_ms) = SPEEDS[state.speed.get().min(SPEEDS.len() - 1)];
             Some(gloo_timers::callback::Interval::new(
-                PLAY_INTERVAL_MS,
+                interval_ms,
                 move || {
                     if !state.advance_frame() {
                         state.playing.set(false);
@@ -97,7 +57,20 @@ fn use_play_timer(state: AppState) {
     );
 }
 
-/// ←/→ step, Home/End jump, Space plays, 1–8 go to a step; keys typed in the editor are left alone.
+/// Full screen for the presenter; a browser that refuses (an iframe without permission)
+/// leaves the page as it was.
+fn toggle_full_screen() {
+    let document = document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else if let Some(root) = document.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// ←/→ step, Home/End jump, Space plays (at the end: from the start), 1–8 go to a step, P
+/// presents, Esc leaves presenter mode, F toggles full screen while presenting; keys typed in
+/// the editor, the timeline or the speed picker are left alone.
 pub fn use_keyboard(state: AppState) {
     let handle = window_event_listener(ev::keydown, move |event| {
         let in_form_field = event
@@ -115,8 +88,10 @@ pub fn use_keyboard(state: AppState) {
             "ArrowLeft" | "PageUp" => state.previous(),
             "Home" => state.go_to(1),
             "End" => state.go_to(STEP_COUNT),
-            " " => state.playing.update(|playing| *playing = !*playing),
+            " " => state.toggle_play(),
             "p" | "P" => state.presenting.update(|on| *on = !*on),
+            "Escape" if state.presenting.get_untracked() => state.presenting.set(false),
+            "f" | "F" if state.presenting.get_untracked() => toggle_full_screen(),
             digit if digit.len() == 1 && digit.chars().all(|c| ('1'..='8').contains(&c)) => {
                 state.go_to(digit.parse().unwrap_or(1));
             }

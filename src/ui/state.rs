@@ -15,6 +15,15 @@ use crate::core::share;
 /// The localStorage key for the editor text.
 pub const STORAGE_KEY: &str = "kubestep.manifest.v1";
 pub const STEP_COUNT: usize = 8;
+/// Playback speeds, slowest first, with how long a frame stays on screen at each.
+pub const SPEEDS: [(&str, u32); 5] = [
+    ("0.25×", 2800),
+    ("0.5×", 1400),
+    ("1×", 700),
+    ("2×", 350),
+    ("4×", 175),
+];
+const NORMAL_SPEED: usize = 2;
 
 /// A shared core product that memos compare by identity: two analyses are "equal" only when
 /// they are the same one, which is what a memo needs to know and costs nothing to check.
@@ -59,6 +68,10 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Presenter mode: the editor hidden and the lesson large, for a projector.
     pub presenting: RwSignal<bool>,
+    /// An index into [`SPEEDS`].
+    pub speed: RwSignal<usize>,
+    /// Whether the editor column is shown beside the lesson.
+    pub editor_open: RwSignal<bool>,
 }
 
 impl AppState {
@@ -91,6 +104,8 @@ impl AppState {
             playing: RwSignal::new(false),
             notice: RwSignal::new(notice),
             presenting: RwSignal::new(initial_presenting()),
+            speed: RwSignal::new(NORMAL_SPEED),
+            editor_open: RwSignal::new(true),
         }
     }
 
@@ -145,6 +160,30 @@ impl AppState {
             .steps
             .get(self.step.get_untracked().checked_sub(1)?)?;
         Some((row.first_frame, row.last_frame))
+    }
+
+    /// Play or pause. Play starts at the first change of the step on screen (not after it),
+    /// and at the end of the lesson it starts again from the beginning.
+    pub fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+            return;
+        }
+        let Some((first, last)) = self.step_frames_untracked() else {
+            return;
+        };
+        let shown = self
+            .frame
+            .get_untracked()
+            .filter(|f| (first..=last).contains(f));
+        if self.step.get_untracked() == STEP_COUNT && shown.is_none_or(|f| f == last) {
+            self.go_to(1);
+            let start = self.step_frames_untracked().map(|(first, _)| first);
+            self.frame.set(start);
+        } else if shown.is_none() {
+            self.frame.set(Some(first));
+        }
+        self.playing.set(true);
     }
 
     pub fn next(&self) {
