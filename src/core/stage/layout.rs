@@ -18,7 +18,7 @@ use crate::core::sim::rollout_math::{RolloutInput, max_surge, max_unavailable};
 use crate::core::view::{ClusterView, PodChip};
 
 pub const WIDTH: i32 = 640;
-pub const POD_WIDTH: i32 = 76;
+pub const POD_WIDTH: i32 = 88;
 pub const POD_HEIGHT: i32 = 38;
 const GAP: i32 = 8;
 const MARGIN: i32 = 8;

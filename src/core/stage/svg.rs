@@ -118,8 +118,8 @@ pub fn shapes_markup(stage: &Stage) -> String {
             rs.rect,
             [
                 &format!("ReplicaSet {}", rs.version),
-                &format!("{} replicas", rs.replicas),
-                &format!("{} ready", rs.ready),
+                &format!("desired {}", rs.replicas),
+                &format!("ready {}", rs.ready),
             ],
         );
         out.push_str("</g>");
@@ -292,13 +292,13 @@ fn request_markup(out: &mut String, path: &RequestPath) {
 /// The inside of a pod's element, written once; [`pod_texts`] fills its texts.
 pub const POD_SKELETON: &str = concat!(
     "<title></title>",
-    r#"<rect class="stage-pod__frame" width="76" height="38" rx="6"/>"#,
-    r#"<rect class="stage-pod__fill" width="76" height="38" rx="6"/>"#,
+    r#"<rect class="stage-pod__frame" width="88" height="38" rx="6"/>"#,
+    r#"<rect class="stage-pod__fill" width="88" height="38" rx="6"/>"#,
     r#"<text class="stage-pod__glyph" x="4" y="14"></text>"#,
     r#"<text class="stage-pod__name" x="16" y="14"></text>"#,
-    r#"<text class="stage-pod__version" x="72" y="14"></text>"#,
+    r#"<text class="stage-pod__version" x="84" y="14"></text>"#,
     r#"<text class="stage-pod__status" x="4" y="31"></text>"#,
-    r#"<text class="stage-pod__ready" x="72" y="31"></text>"#,
+    r#"<text class="stage-pod__ready" x="84" y="31"></text>"#,
 );
 
 /// A text of the pod: which child of [`POD_SKELETON`] it goes in, and the width to squeeze
@@ -343,12 +343,12 @@ pub fn pod_texts(pod: &PodShape) -> [PodText; 6] {
         PodText {
             child: 5,
             text: chip.version.clone(),
-            fit_width: fit(&chip.version, 4, 20),
+            fit_width: fit(&chip.version, 5, 28),
         },
         PodText {
             child: 6,
             text: chip.status_text.clone(),
-            fit_width: fit(&chip.status_text, 11, 50),
+            fit_width: fit(&chip.status_text, 13, 64),
         },
         PodText {
             child: 7,
@@ -387,7 +387,7 @@ pub fn pod_attributes(pod: &PodShape) -> [(&'static str, String); 11] {
     ]
 }
 
-const _: () = assert!(POD_WIDTH == 76 && POD_HEIGHT == 38, "POD_SKELETON's sizes");
+const _: () = assert!(POD_WIDTH == 88 && POD_HEIGHT == 38, "POD_SKELETON's sizes");
 
 /// The autoscaler chart, without the cursor (the browser draws that per frame).
 pub fn chart_markup(chart: &HpaChart) -> String {
