@@ -147,6 +147,9 @@ fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
 /// with it and that marker is kept as written.
 fn split_documents(text: &str) -> Vec<(usize, String)> {
     let mut split = Split::default();
+    // The newline that ends the last line opens no line of its own: splitting on it would add
+    // one, and a `|+` block at the end of the text would keep it as an extra newline.
+    let text = text.strip_suffix('\n').unwrap_or(text);
     for (line_index, line) in text.split('\n').enumerate() {
         let line_number = line_index + 1;
         let is_marker = line.starts_with("---")
@@ -435,6 +438,13 @@ mod tests {
         assert_eq!(value["item"]["a"], Value::from(1));
         assert_eq!(value["item"]["b"], Value::from(3));
         assert!(value["item"].get("<<").is_none());
+    }
+
+    #[test]
+    fn a_kept_block_at_the_end_keeps_only_its_own_newlines() {
+        let stream = parse_stream("a: |+\n  x\n\n");
+        let value = stream.documents[0].value.as_ref().expect("parsed");
+        assert_eq!(value["a"], Value::from("x\n\n"));
     }
 
     #[test]
