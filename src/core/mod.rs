@@ -12,8 +12,10 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod editing;
 pub mod field_path;
 pub mod go_format;
+pub mod highlight;
 pub mod lesson;
 pub mod limits;
 pub mod links;

@@ -2,8 +2,8 @@
 //! share link, and what the default scenario supplied.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::AppState;
 use crate::core::diagnostic::Severity;
@@ -57,8 +57,13 @@ pub fn Editor() -> impl IntoView {
                     on:change=move |event| {
                         let chosen = event_target_value(&event).parse::<usize>().ok().and_then(|index| EXAMPLES.get(index));
                         if let Some((_, text)) = chosen {
-                            state.text.set(text.to_string());
-                            state.go_to(1);
+                            load_example(state, text);
+                        }
+                        // Back to "Load an example…", and the keys back to the lesson: an arrow
+                        // key must never load another example over the student's text.
+                        if let Some(select) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                            select.set_value("");
+                            let _ = select.blur();
                         }
                     }
                 >
@@ -72,16 +77,18 @@ pub fn Editor() -> impl IntoView {
                 <button class="button" data-testid="share-link" on:click=share_link>"Share link"</button>
             </div>
             <DeploymentPicker/>
-            <textarea
-                id="manifest"
-                class="editor__text"
-                data-testid="yaml-editor"
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || state.text.get()
-                on:input=move |event| state.text.set(event_target_value(&event))
-            ></textarea>
+            <super::code_area::CodeArea/>
             {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status" data-testid="notice">{notice}</p> })}
+            <p class="editor__notice" role="status" hidden=move || state.replaced.with(Option::is_none)>
+                "Your manifest was replaced by the example. "
+                <button class="button" data-testid="undo-example" on:click=move |_| {
+                    if let Some(text) = state.replaced.get_untracked() {
+                        state.text.set(text);
+                        state.replaced.set(None);
+                        state.go_to(1);
+                    }
+                }>"Undo"</button>
+            </p>
             <p class="editor__summary" aria-live="polite">
                 {move || match error_count() {
                     0 => "No errors: the lesson follows this manifest.".to_string(),
@@ -116,6 +123,17 @@ pub fn Editor() -> impl IntoView {
             <Supplied/>
         </div>
     }
+}
+
+/// Loads an example. Text the student wrote (anything that is not an example) can be had
+/// back with Undo until another example is loaded.
+fn load_example(state: AppState, text: &str) {
+    let current = state.text.get_untracked();
+    let own_text = !EXAMPLES.iter().any(|(_, example)| *example == current);
+    state.replaced.set(own_text.then_some(current));
+    state.text.set(text.to_string());
+    state.go_to(1);
+    state.notice.set(None);
 }
 
 /// Puts the caret at a diagnostic's line and column, so the student lands on the mistake.

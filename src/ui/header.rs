@@ -27,7 +27,19 @@ pub fn Header() -> impl IntoView {
             <h1>"KubeStep"</h1>
             <p class="app-header__tagline">"What Kubernetes does with your model-serving manifest, step by step"</p>
             <div class="app-header__actions">
-                <a class="button" data-testid="export-markdown" download="kubestep-lesson.md" href=move || markdown_href.get()>
+                <a
+                    class="button"
+                    data-testid="export-markdown"
+                    download="kubestep-lesson.md"
+                    href=move || markdown_href.get()
+                    on:click=move |event| {
+                        // Without a lesson the link would save the page itself.
+                        if markdown_href.with_untracked(String::is_empty) {
+                            event.prevent_default();
+                            state.notice.set(Some("There is no lesson to download yet: the manifest needs to be valid first.".to_string()));
+                        }
+                    }
+                >
                     "Download lesson (Markdown)"
                 </a>
                 <button

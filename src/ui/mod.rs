@@ -2,6 +2,7 @@
 //! and keys into calls on [`state::AppState`]. No Kubernetes logic lives here.
 
 mod cluster;
+mod code_area;
 mod editor;
 mod explanation;
 mod header;

@@ -51,7 +51,13 @@ impl<T> Deref for Shared<T> {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The editor's text, updated on every keystroke.
     pub text: RwSignal<String>,
+    /// The text the lesson was computed from: `text` once typing pauses (at once for small
+    /// manifests), set only when it differs, so a keystroke never waits for the simulation.
+    pub analyzed: RwSignal<String>,
+    /// The text an example replaced, while the student may still undo that.
+    pub replaced: RwSignal<Option<String>>,
     /// The Deployment the lesson follows, when the student picked one (a file may hold
     /// several; by default the lesson follows the first model server).
     pub follow: RwSignal<Option<String>>,
@@ -76,26 +82,33 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Self {
-        let (initial_text, initial_step, notice) = initial_text();
-        let text = RwSignal::new(initial_text);
+        // Read everything the address says before `initial_text` takes a share link out of it.
         let follow = RwSignal::new(initial_follow());
+        let presenting = RwSignal::new(initial_presenting());
+        let (initial_text, initial_step, notice) = initial_text();
+        let text = RwSignal::new(initial_text.clone());
+        let analyzed = RwSignal::new(initial_text);
         let analysis = Memo::new(move |_| {
             let chosen = follow.get();
-            Shared(Arc::new(analyze_preferring(
-                &text.get(),
-                None,
-                chosen.as_deref(),
-            )))
+            Shared(Arc::new(analysis_of(&analyzed.get(), chosen.as_deref())))
         });
+        // Invalid YAML keeps the last good lesson; with none yet (a broken manifest restored
+        // at load), the seed lesson, never an empty page.
         let run =
             Memo::new(
                 move |previous: Option<&Option<Shared<Run>>>| match &analysis.get().run {
                     Some(run) => Some(Shared(Arc::clone(run))),
-                    None => previous.cloned().flatten(),
+                    None => previous
+                        .cloned()
+                        .flatten()
+                        .or_else(|| analysis_of(SEED_MANIFEST, None).run.map(Shared)),
                 },
             );
+        use_analysis_when_typing_pauses(text, analyzed);
         AppState {
             text,
+            analyzed,
+            replaced: RwSignal::new(None),
             follow,
             step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),
             analysis,
@@ -103,7 +116,7 @@ impl AppState {
             frame: RwSignal::new(None),
             playing: RwSignal::new(false),
             notice: RwSignal::new(notice),
-            presenting: RwSignal::new(initial_presenting()),
+            presenting,
             speed: RwSignal::new(NORMAL_SPEED),
             editor_open: RwSignal::new(true),
         }
@@ -201,12 +214,48 @@ impl Default for AppState {
     }
 }
 
+fn analysis_of(text: &str, follow: Option<&str>) -> Analysis {
+    analyze_preferring(text, None, follow)
+}
+
+/// Below this size the lesson follows every keystroke; above it, the pause after typing.
+const INSTANT_ANALYSIS_BYTES: usize = 16 * 1024;
+/// How long typing must pause before a large manifest is analysed again.
+const TYPING_PAUSE_MS: u32 = 250;
+
+/// Copies `text` into `analyzed` when it changed: at once for small manifests, after a pause
+/// in typing for large ones (each keystroke cancels the pending copy).
+fn use_analysis_when_typing_pauses(text: RwSignal<String>, analyzed: RwSignal<String>) {
+    let copy = move || {
+        let changed = text.with_untracked(|now| analyzed.with_untracked(|old| old != now));
+        if changed {
+            analyzed.set(text.get_untracked());
+        }
+    };
+    Effect::new(
+        move |pending: Option<Option<gloo_timers::callback::Timeout>>| {
+            drop(pending.flatten());
+            if text.with(String::len) < INSTANT_ANALYSIS_BYTES {
+                copy();
+                return None;
+            }
+            Some(gloo_timers::callback::Timeout::new(TYPING_PAUSE_MS, copy))
+        },
+    );
+}
+
 /// A share link wins over what this browser saved; the seed lesson is the fallback.
 fn initial_text() -> (String, usize, Option<String>) {
     let hash = window().location().hash().unwrap_or_default();
     let step = share::step_from_fragment(&hash).unwrap_or(1);
     match share::from_fragment(&hash) {
-        Some(Ok(text)) => return (text, step, None),
+        Some(Ok(text)) => {
+            // The link's manifest becomes this browser's saved one and leaves the address,
+            // so a reload keeps the edits made after opening it.
+            save(&text);
+            forget_share_link();
+            return (text, step, None);
+        }
         Some(Err(problem)) => {
             let saved = load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string());
             return (
@@ -222,6 +271,24 @@ fn initial_text() -> (String, usize, Option<String>) {
         step,
         None,
     )
+}
+
+/// Removes the share fragment from the address without a navigation (the query, such as
+/// `?present`, stays). Called when a link is opened and when the student edits: a link in the
+/// address describes the text it was made from, and must not win over later edits on reload.
+pub fn forget_share_link() {
+    let location = window().location();
+    if location.hash().unwrap_or_default().is_empty() {
+        return;
+    }
+    let address = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
 }
 
 /// The Deployment a share link follows, if it names one.
