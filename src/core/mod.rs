@@ -21,6 +21,7 @@ pub mod limits;
 pub mod links;
 pub mod locate;
 pub mod manifest;
+pub mod modes;
 pub mod pod_requests;
 pub mod quantity;
 pub mod rng;

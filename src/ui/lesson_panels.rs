@@ -163,6 +163,33 @@ pub fn KeyMoment() -> impl IntoView {
     }
 }
 
+/// Every key moment of the lesson, the current step's marked: the key-moments mode.
+#[component]
+pub fn KeyMoments() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section class="panel" data-testid="key-moments" aria-label="Key moments">
+            <h2 class="panel__title">"Key Moments"</h2>
+            <ol class="moments">
+                {move || {
+                    let run = state.run.get()?;
+                    let step = state.step.get();
+                    Some(run.lesson.key_moments.iter().map(|moment| {
+                        let target = moment.step;
+                        view! {
+                            <li class="moments__item" class:moments__item--current=target == step data-step=target.to_string()>
+                                <button class="step-fields__link" on:click=move |_| state.go_to(target)>{format!("Step {target}")}</button>
+                                <p class="key-moment__question">{moment.question.clone()}</p>
+                                <p class="key-moment__answer">{moment.answer.clone()}</p>
+                            </li>
+                        }
+                    }).collect_view())
+                }}
+            </ol>
+        </section>
+    }
+}
+
 /// The arithmetic behind the current step, when it has any (steps 5 and 6).
 #[component]
 pub fn Formula() -> impl IntoView {

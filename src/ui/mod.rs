@@ -8,6 +8,7 @@ mod explanation;
 mod header;
 mod hpa_chart;
 mod lesson_panels;
+mod modes;
 mod playback;
 mod quiz;
 mod stage;
@@ -41,42 +42,46 @@ pub fn App() -> impl IntoView {
                 <stored::StoredView/>
             </section>
             <section class="app__lesson" aria-label="Lesson">
-                <div class="lesson-screen">
-                    <div class="lesson-screen__controls">
-                        <button
-                            class="button editor-toggle"
-                            data-testid="editor-toggle"
-                            aria-expanded=move || state.editor_open.get().to_string()
-                            on:click=move |_| state.editor_open.update(|open| *open = !*open)
-                        >
-                            {move || if state.editor_open.get() { "Hide editor" } else { "Show editor" }}
-                        </button>
-                        <playback::Controls/>
-                        <button
-                            class="button present-only"
-                            data-testid="present-leave"
-                            title="Leave presenter mode (Esc); F toggles full screen"
-                            on:click=move |_| state.presenting.set(false)
-                        >
-                            "Leave presenter mode"
-                        </button>
-                    </div>
-                    <div class="lesson-screen__picture">
-                        <stage::StagePicture/>
-                        <timeline::Timeline/>
-                    </div>
-                    <explanation::StepExplanation/>
-                    <div class="lesson-screen__more">
-                        <hpa_chart::AutoscalerChart/>
-                        <cluster::ClusterPanel/>
-                    </div>
+                <div class="lesson-screen__controls">
+                    <button
+                        class="button editor-toggle"
+                        data-testid="editor-toggle"
+                        aria-expanded=move || state.editor_open.get().to_string()
+                        on:click=move |_| state.editor_open.update(|open| *open = !*open)
+                    >
+                        {move || if state.editor_open.get() { "Hide editor" } else { "Show editor" }}
+                    </button>
+                    <playback::Controls/>
+                    <button
+                        class="button present-only"
+                        data-testid="present-leave"
+                        title="Leave presenter mode (Esc); F toggles full screen"
+                        on:click=move |_| state.presenting.set(false)
+                    >
+                        "Leave presenter mode"
+                    </button>
                 </div>
-                <lesson_panels::Flow/>
-                <lesson_panels::ProcessTable/>
-                <lesson_panels::Tracker/>
-                <quiz::Quiz/>
-                <lesson_panels::Snapshot/>
-                <lesson_panels::Transcript/>
+                <modes::ModeTabs/>
+                {modes::panel(state, 0, view! {
+                    <div class="lesson-screen">
+                        <div class="lesson-screen__picture">
+                            <stage::StagePicture/>
+                            <timeline::Timeline/>
+                        </div>
+                        <explanation::StepExplanation/>
+                        <div class="lesson-screen__more">
+                            <hpa_chart::AutoscalerChart/>
+                            <cluster::ClusterPanel/>
+                            <lesson_panels::Flow/>
+                        </div>
+                    </div>
+                })}
+                {modes::panel(state, 1, view! { <lesson_panels::ProcessTable/> })}
+                {modes::panel(state, 2, view! { <lesson_panels::Tracker/> })}
+                {modes::panel(state, 3, view! { <lesson_panels::KeyMoments/> })}
+                {modes::panel(state, 4, view! { <quiz::Quiz/> })}
+                {modes::panel(state, 5, view! { <lesson_panels::Snapshot/> })}
+                {modes::panel(state, 6, move || (state.mode.get() == 6).then(|| view! { <lesson_panels::Transcript/> }))}
             </section>
         </main>
     }

@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::state::{AppState, SPEEDS, STEP_COUNT};
+use crate::core::modes::MODES;
 
 #[component]
 pub fn Controls() -> impl IntoView {
@@ -69,7 +70,8 @@ fn toggle_full_screen() {
 }
 
 /// ←/→ step, Home/End jump, Space plays (at the end: from the start), 1–8 go to a step, P
-/// presents, Esc leaves presenter mode, F toggles full screen while presenting; keys typed in
+/// presents, Esc leaves presenter mode, F toggles full screen while presenting, [ and ] change
+/// the mode; keys typed in
 /// the editor, the timeline or the speed picker are left alone.
 pub fn use_keyboard(state: AppState) {
     let handle = window_event_listener(ev::keydown, move |event| {
@@ -92,6 +94,8 @@ pub fn use_keyboard(state: AppState) {
             "p" | "P" => state.presenting.update(|on| *on = !*on),
             "Escape" if state.presenting.get_untracked() => state.presenting.set(false),
             "f" | "F" if state.presenting.get_untracked() => toggle_full_screen(),
+            "[" => state.set_mode((state.mode.get_untracked() + MODES.len() - 1) % MODES.len()),
+            "]" => state.set_mode((state.mode.get_untracked() + 1) % MODES.len()),
             digit if digit.len() == 1 && digit.chars().all(|c| ('1'..='8').contains(&c)) => {
                 state.go_to(digit.parse().unwrap_or(1));
             }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::core::analysis::{Analysis, Run, analyze_preferring};
 use crate::core::samples::SEED_MANIFEST;
-use crate::core::share;
+use crate::core::{modes, share};
 
 /// The localStorage key for the editor text.
 pub const STORAGE_KEY: &str = "kubestep.manifest.v1";
@@ -78,6 +78,8 @@ pub struct AppState {
     pub speed: RwSignal<usize>,
     /// Whether the editor column is shown beside the lesson.
     pub editor_open: RwSignal<bool>,
+    /// An index into `core::modes::MODES`: the way the lesson is shown.
+    pub mode: RwSignal<usize>,
 }
 
 impl AppState {
@@ -119,6 +121,9 @@ impl AppState {
             presenting,
             speed: RwSignal::new(NORMAL_SPEED),
             editor_open: RwSignal::new(true),
+            mode: RwSignal::new(modes::mode_from_query(
+                &window().location().search().unwrap_or_default(),
+            )),
         }
     }
 
@@ -197,6 +202,22 @@ impl AppState {
             self.frame.set(Some(first));
         }
         self.playing.set(true);
+    }
+
+    /// Shows another mode and writes it into the address (no navigation, no history entry).
+    pub fn set_mode(&self, mode: usize) {
+        self.mode.set(mode.min(modes::MODES.len() - 1));
+        let location = window().location();
+        let query = modes::query_with_mode(&location.search().unwrap_or_default(), mode);
+        let address = format!(
+            "{}{query}{}",
+            location.pathname().unwrap_or_default(),
+            location.hash().unwrap_or_default()
+        );
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+        }
     }
 
     pub fn next(&self) {

@@ -1,6 +1,7 @@
 //! "In your YAML": the lines of the student's manifest that decide the current step, each a
 //! button that puts the caret there.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::editor::select_in_editor;
@@ -17,12 +18,11 @@ pub fn StepFields() -> impl IntoView {
             {move || {
                 let links = links.get();
                 if links.is_empty() {
-                    return view! {
+                    return Either::Left(view! {
                         <span class="step-fields__none">"nothing you wrote decides this step; the lesson's assumptions do"</span>
-                    }
-                        .into_any();
+                    });
                 }
-                links
+                Either::Right(links
                     .into_iter()
                     .map(|link| {
                         let (line, column) = (link.line, link.column);
@@ -37,8 +37,7 @@ pub fn StepFields() -> impl IntoView {
                             </button>
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view())
             }}
         </p>
     }

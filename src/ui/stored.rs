@@ -1,6 +1,7 @@
 //! "What the cluster stores": each object of the manifest as the API server would keep it,
 //! defaults filled in, next to what the student wrote; and the pod the ReplicaSet creates.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::state::AppState;
@@ -31,9 +32,9 @@ pub fn StoredView() -> impl IntoView {
             {move || {
                 let documents = documents.get();
                 if documents.is_empty() {
-                    return view! { <p class="stored__empty">"Fix the errors above to see the stored objects."</p> }.into_any();
+                    return Either::Left(view! { <p class="stored__empty">"Fix the errors above to see the stored objects."</p> });
                 }
-                documents
+                Either::Right(documents
                     .into_iter()
                     .map(|document| {
                         let title = match document.origin {
@@ -53,8 +54,7 @@ pub fn StoredView() -> impl IntoView {
                             </section>
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view())
             }}
         </details>
     }
