@@ -19,6 +19,7 @@ pub mod limits;
 pub mod links;
 pub mod locate;
 pub mod manifest;
+pub mod order;
 pub mod pod_requests;
 pub mod quantity;
 pub mod rng;
