@@ -108,13 +108,14 @@ fn lint_deployment(reporter: &mut Reporter, manifests: &Manifests, deployment: &
         .map(|s| s.nodes.as_slice())
         .unwrap_or(&[]);
     let written_nodes: Vec<_> = manifests.nodes.iter().chain(scenario_nodes).collect();
-    let extended: BTreeSet<&String> = order::btree_of(
+    let extended: BTreeSet<&str> = order::btree_of(
         deployment
             .template
             .spec
             .containers
             .iter()
             .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
+            .map(String::as_str)
             .filter(|name| is_extended_resource(name)),
     );
     for resource in extended {
