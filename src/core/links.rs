@@ -4,6 +4,7 @@
 
 use crate::core::analysis::Analysis;
 use crate::core::field_path::FieldPath;
+use crate::core::order;
 
 /// One field behind a step, located in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,7 +126,7 @@ pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
             }
         }
     }
-    links.sort_by_key(|link| (link.line, link.column));
+    order::sort_by_key(&mut links, |link| (link.line as u64, link.column as u64));
     links.dedup();
     links
 }

@@ -22,6 +22,7 @@ pub mod links;
 pub mod locate;
 pub mod manifest;
 pub mod modes;
+pub mod order;
 pub mod pod_requests;
 pub mod quantity;
 pub mod rng;

@@ -2,11 +2,12 @@
 //! else limits (`SetDefaults_Pod`), else the namespace's LimitRange defaults (§1, §5), with
 //! init containers counted as the scheduler counts them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::manifest::model::{
     Container, Deployment, LimitRange, PodTemplate, is_extended_resource,
 };
+use crate::core::order;
 use crate::core::quantity::Quantity;
 
 /// A pod's resource requests after defaulting and LimitRange admission.
@@ -100,29 +101,28 @@ pub fn admitted_requests(template: &PodTemplate, limit_range: Option<&LimitRange
         memory_bytes: sum_of("memory").max(init_max("memory")) / 1000,
         ephemeral_storage_bytes: sum_of("ephemeral-storage").max(init_max("ephemeral-storage"))
             / 1000,
-        extended: extended_names(template)
-            .into_iter()
-            .map(|name| {
-                let units = sum_of(&name).max(init_max(&name)) / 1000;
-                (name, units)
-            })
-            .filter(|(_, units)| *units > 0)
-            .collect(),
+        extended: order::btree_of(
+            extended_names(template)
+                .into_iter()
+                .map(|name| {
+                    let units = sum_of(&name).max(init_max(&name)) / 1000;
+                    (name, units)
+                })
+                .filter(|(_, units)| *units > 0),
+        ),
     }
 }
 
 /// Every extended resource a container of the pod requests or limits, each once.
-fn extended_names(template: &PodTemplate) -> Vec<String> {
-    let mut names: Vec<String> = template
-        .spec
-        .containers
-        .iter()
-        .chain(&template.spec.init_containers)
-        .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
-        .filter(|name| is_extended_resource(name))
-        .cloned()
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+fn extended_names(template: &PodTemplate) -> BTreeSet<String> {
+    order::btree_of(
+        template
+            .spec
+            .containers
+            .iter()
+            .chain(&template.spec.init_containers)
+            .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
+            .filter(|name| is_extended_resource(name))
+            .cloned(),
+    )
 }

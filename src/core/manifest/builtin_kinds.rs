@@ -13,6 +13,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::core::order;
 use crate::core::yaml::{Document, Value};
 use Replacement::{Advice, Version};
 
@@ -310,7 +311,7 @@ pub fn built_in_home(kind: &str) -> Option<&'static str> {
 
 /// The (group, kind) pairs the stream's own CustomResourceDefinitions define.
 pub fn kinds_defined_in(documents: &[Document]) -> BTreeSet<(String, String)> {
-    documents
+    let defined = documents
         .iter()
         .filter_map(|document| document.value.as_ref())
         .filter(|value| {
@@ -322,8 +323,8 @@ pub fn kinds_defined_in(documents: &[Document]) -> BTreeSet<(String, String)> {
             let group = spec.get("group")?.as_str()?;
             let kind = spec.get("names")?.get("kind")?.as_str()?;
             Some((group.to_string(), kind.to_string()))
-        })
-        .collect()
+        });
+    order::btree_of(defined)
 }
 
 /// The warning for a custom resource: kubectl's words when the CRD is not installed (without

@@ -11,6 +11,7 @@ use super::workload::image_tag;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
+use crate::core::order;
 
 pub fn lint(manifests: &Manifests, locators: &[Locator], diagnostics: &mut Vec<Diagnostic>) {
     let fallback = Locator::default();
@@ -107,14 +108,16 @@ fn lint_deployment(reporter: &mut Reporter, manifests: &Manifests, deployment: &
         .map(|s| s.nodes.as_slice())
         .unwrap_or(&[]);
     let written_nodes: Vec<_> = manifests.nodes.iter().chain(scenario_nodes).collect();
-    let extended: BTreeSet<&String> = deployment
-        .template
-        .spec
-        .containers
-        .iter()
-        .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
-        .filter(|name| is_extended_resource(name))
-        .collect();
+    let extended: BTreeSet<&str> = order::btree_of(
+        deployment
+            .template
+            .spec
+            .containers
+            .iter()
+            .flat_map(|c| c.resources.requests.keys().chain(c.resources.limits.keys()))
+            .map(String::as_str)
+            .filter(|name| is_extended_resource(name)),
+    );
     for resource in extended {
         if !written_nodes.is_empty()
             && written_nodes

@@ -11,6 +11,7 @@ use super::schemas;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
 use crate::core::limits::{MAX_NODES, MAX_SIMULATED_SECONDS};
+use crate::core::order;
 use crate::core::yaml::Value;
 
 pub fn decode_scenario(
@@ -87,7 +88,7 @@ pub fn decode_scenario(
                 requests_per_second: requests_per_second.max(0),
             });
         }
-        scenario.traffic.sort_by_key(|point| point.at_seconds);
+        order::sort_by_key(&mut scenario.traffic, |point| (point.at_seconds, 0));
     }
     if let Some(value) = spec.get("metrics") {
         scenario.metrics = metric_series(reporter, value, &spec.child("metrics"));
@@ -258,7 +259,7 @@ fn metric_series(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Ve
         } else {
             reporter.required(&metric.child("values"), None);
         }
-        points.sort_by_key(|(at, _)| *at);
+        order::sort_by_key(&mut points, |&(at, _)| (at, 0));
         series.push(MetricSeries { name, points });
     }
     series

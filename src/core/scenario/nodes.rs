@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::{Supplied, ceil_div};
 use crate::core::manifest::cluster::{AMD_GPU_RESOURCE, DEFAULT_MAX_PODS, GPU_RESOURCE};
 use crate::core::manifest::model::{NodeSpec, PodSpec, Taint};
+use crate::core::order;
 use crate::core::pod_requests::PodRequests;
 
 /// The fewest nodes the supplied cluster has, as in the seed lesson.
@@ -135,7 +136,7 @@ pub fn supply_all(demands: &[Demand]) -> (Vec<NodeSpec>, Vec<Supplied>) {
         plan.count = plan.nodes_for(&demand.pod, demand.pods);
         pools.push((order, plan));
     }
-    pools.sort_by_key(|(order, _)| *order);
+    order::sort_by_key(&mut pools, |&(rank, _)| (rank as u64, 0));
     let total: usize = pools.iter().map(|(_, plan)| plan.count).sum();
     if let Some((_, first)) = pools.first_mut() {
         first.count = first.count.max(1) + MIN_NODES.saturating_sub(total.max(1));
@@ -177,18 +178,15 @@ impl PoolPlan {
             .copied()
             .find(|size| size.fits(pod))
             .unwrap_or(NODE_SIZES[NODE_SIZES.len() - 1]);
-        let extended: BTreeMap<String, i64> = pod
-            .extended
-            .iter()
-            .map(|(resource, &units)| {
+        let extended: BTreeMap<String, i64> =
+            order::btree_of(pod.extended.iter().map(|(resource, &units)| {
                 let per_node = GPUS_PER_NODE
                     .iter()
                     .copied()
                     .find(|&count| count >= units)
                     .unwrap_or(units);
                 (resource.clone(), per_node)
-            })
-            .collect();
+            }));
         let ephemeral_storage_bytes = if pod.ephemeral_storage_bytes > 0 {
             // Room for the pods the node holds, in 100Gi steps.
             let per_node = pod.ephemeral_storage_bytes * pods_per_node(size, &extended, pod);

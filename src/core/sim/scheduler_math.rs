@@ -14,7 +14,9 @@
 //! allocatable and requested amounts, fractions, and the per-reason node counts
 //! the filters produced. Every function is total: no input makes it panic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::order;
 
 /// CPU a container without a cpu request counts as when scoring, in millicores (`schedutil.DefaultMilliCPURequest`).
 pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
@@ -147,12 +149,13 @@ fn sorted_histogram(reasons: &[(String, usize)]) -> Vec<String> {
         let entry = merged.entry(reason.as_str()).or_insert(0);
         *entry = entry.saturating_add(*count);
     }
-    let mut lines: Vec<String> = merged
-        .into_iter()
-        .map(|(reason, count)| format!("{count} {reason}"))
-        .collect();
-    lines.sort();
-    lines
+    // Each reason gives one line, so the set drops none; it sorts them as `sort.Strings` does.
+    let lines: BTreeSet<String> = order::btree_of(
+        merged
+            .into_iter()
+            .map(|(reason, count)| format!("{count} {reason}")),
+    );
+    lines.into_iter().collect()
 }
 
 /// The "0/N nodes are available: …." sentence of a fit failure (`FitError.Error`, §5).

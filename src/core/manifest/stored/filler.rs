@@ -100,7 +100,7 @@ impl Filler {
     /// The recorded paths, printed, keeping only the highest of nested ones.
     pub(super) fn into_paths(self) -> Vec<String> {
         let printed: Vec<String> = self.paths.iter().map(ToString::to_string).collect();
-        let all: BTreeSet<&str> = printed.iter().map(String::as_str).collect();
+        let all: BTreeSet<&str> = order::btree_of(printed.iter().map(String::as_str));
         let mut seen = BTreeSet::new();
         let mut result = Vec::new();
         for path in &printed {

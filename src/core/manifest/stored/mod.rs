@@ -33,6 +33,7 @@ use super::template_hash::pod_template_hash;
 use super::workload::default_pull_policy;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::field_path::FieldPath;
+use crate::core::order;
 use crate::core::yaml::{self, Mapping, Value};
 
 mod autoscaler;
@@ -119,12 +120,13 @@ pub fn stored_of(read: &super::ReadManifests) -> StoredManifests {
     if read.syntax_errors {
         return result;
     }
-    let failed: BTreeSet<usize> = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.document)
-        .collect();
+    let failed: BTreeSet<usize> = order::btree_of(
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.document),
+    );
     let mut stored: Vec<(StoredDocument, &str)> = Vec::new();
     for document in &read.documents {
         if failed.contains(&document.index) {

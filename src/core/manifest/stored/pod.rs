@@ -183,15 +183,14 @@ pub(super) fn apply_limit_range(
                 else {
                     return Vec::new();
                 };
-                let mut names = Vec::new();
+                let mut names = BTreeSet::new();
                 for (resource, quantity) in missing {
                     let resource_name = resource.as_str().unwrap_or_default().to_string();
                     filler.record(resources_path.field(key).key(&resource_name));
-                    names.push(resource_name);
+                    names.insert(resource_name);
                     target.insert(resource, quantity);
                 }
-                names.sort();
-                names
+                names.into_iter().collect()
             };
             let limits = set("limits", &defaults.limits, filler);
             let requests = set("requests", &defaults.requests, filler);

@@ -2,6 +2,7 @@
 //! `revisionHistoryLimit` (§3.4 step 4).
 
 use super::UNLIMITED;
+use crate::core::order;
 
 /// `HasRevisionHistoryLimit`: a limit is set and is not `MaxInt32`.
 pub fn has_revision_history_limit(revision_history_limit: Option<i64>) -> bool {
@@ -33,14 +34,16 @@ pub fn replica_sets_to_delete(
         return Vec::new();
     }
     let limit = revision_history_limit.unwrap_or(0).max(0);
-    let mut cleanable: Vec<usize> = (0..old.len()).filter(|&i| !old[i].deleting).collect();
+    let cleanable: Vec<usize> = (0..old.len()).filter(|&i| !old[i].deleting).collect();
     let excess = cleanable.len() as i64 - limit;
     if excess <= 0 {
         return Vec::new();
     }
-    cleanable.sort_by_key(|&i| (old[i].revision, old[i].created, i));
-    cleanable
+    // `cleanable` ascends, so equal keys stay in index order.
+    let keys = cleanable.iter().map(|&i| (old[i].revision, old[i].created));
+    order::ascending(keys.collect())
         .into_iter()
+        .map(|position| cleanable[position])
         .take(excess as usize)
         .filter(|&i| old[i].spec == 0 && old[i].status_replicas == 0)
         .collect()
