@@ -162,6 +162,7 @@ export class AppPage {
   // --- tracker ----------------------------------------------------------------------------
   /** { headers: [...], rows: { 'Deployment replicas': [...values], ... } } */
   async tracker() {
+    await this.mode('tracker');
     const tracker = this.byTestId('tracker').first();
     await tracker.waitFor({ state: 'visible', timeout: TIMEOUT });
     const cells = await tracker.evaluate((element) => {
@@ -172,6 +173,14 @@ export class AppPage {
     });
     const [headers = [], ...body] = cells.map((row) => row.map(clean));
     return { headers, rows: Object.fromEntries(body.map(([name, ...values]) => [name, values])) };
+  }
+
+  // --- modes ------------------------------------------------------------------------------
+  /** Shows a mode (`visual`, `table`, `tracker`, `moments`, `quiz`, `snapshot`, `transcript`). */
+  async mode(id) {
+    const tab = this.byTestId(`mode-${id}`);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click({ timeout: TIMEOUT });
+    await this.until(() => tab.getAttribute('aria-selected'), (selected) => selected === 'true', `the ${id} mode`);
   }
 
   // --- playback ---------------------------------------------------------------------------
@@ -217,6 +226,7 @@ export class AppPage {
   // --- quiz -------------------------------------------------------------------------------
   /** Question n (1-based): its own container when the page has one per question. */
   async quizQuestion(n) {
+    await this.mode('quiz');
     const questions = this.byTestId('quiz-question');
     await this.byTestId('quiz-option').first().waitFor({ state: 'visible', timeout: TIMEOUT });
     if ((await questions.count()) >= n) return questions.nth(n - 1);

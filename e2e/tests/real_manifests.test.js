@@ -39,7 +39,9 @@ test('a pasted vLLM server runs on GPU nodes, loads its model and serves through
     // Step 3: the containers start and the model loads; the readiness probe fails meanwhile.
     await app.pressOnBody('3');
     await app.expectStep(3);
+    await app.mode('transcript');
     const transcript = (await app.byTestId('transcript').allTextContents()).join(' ');
+    await app.mode('visual');
     assert.match(transcript, /(Startup|Readiness) probe failed/, 'the model loads behind a failing startup or readiness probe');
     await app.pressOnBody('End');
     await app.expectStep(8);
