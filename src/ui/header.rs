@@ -27,6 +27,8 @@ pub fn Header() -> impl IntoView {
             <h1>"KubeStep"</h1>
             <p class="app-header__tagline">"What Kubernetes does with your model-serving manifest, step by step"</p>
             <div class="app-header__actions">
+                <super::theme::ThemePicker/>
+                <button class="button" data-testid="shortcuts-open" title="Keyboard shortcuts (?)" on:click=move |_| state.shortcuts_open.set(true)>"Keys"</button>
                 <a
                     class="button"
                     data-testid="export-markdown"

@@ -11,10 +11,12 @@ mod lesson_panels;
 mod modes;
 mod playback;
 mod quiz;
+mod shortcuts;
 mod stage;
 mod state;
 mod step_fields;
 mod stored;
+mod theme;
 mod timeline;
 
 use leptos::prelude::*;
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header::Header/>
+        <shortcuts::ShortcutsOverlay/>
         <main
             class="app"
             class:app--presenting=move || state.presenting.get()

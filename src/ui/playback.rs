@@ -71,7 +71,7 @@ fn toggle_full_screen() {
 
 /// ←/→ step, Home/End jump, Space plays (at the end: from the start), 1–8 go to a step, P
 /// presents, Esc leaves presenter mode, F toggles full screen while presenting, [ and ] change
-/// the mode; keys typed in
+/// the mode, ? lists them all; keys typed in
 /// the editor, the timeline or the speed picker are left alone.
 pub fn use_keyboard(state: AppState) {
     let handle = window_event_listener(ev::keydown, move |event| {
@@ -81,6 +81,7 @@ pub fn use_keyboard(state: AppState) {
             .is_some_and(|element| {
                 matches!(element.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
             });
+        // `?` is Shift+/ on most layouts: Shift alone does not stop a shortcut.
         if in_form_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
             return;
         }
@@ -91,6 +92,8 @@ pub fn use_keyboard(state: AppState) {
             "Home" => state.go_to(1),
             "End" => state.go_to(STEP_COUNT),
             " " => state.toggle_play(),
+            "?" => state.shortcuts_open.update(|open| *open = !*open),
+            "Escape" if state.shortcuts_open.get_untracked() => state.shortcuts_open.set(false),
             "p" | "P" => state.presenting.update(|on| *on = !*on),
             "Escape" if state.presenting.get_untracked() => state.presenting.set(false),
             "f" | "F" if state.presenting.get_untracked() => toggle_full_screen(),

@@ -80,6 +80,8 @@ pub struct AppState {
     pub editor_open: RwSignal<bool>,
     /// An index into `core::modes::MODES`: the way the lesson is shown.
     pub mode: RwSignal<usize>,
+    /// Whether the `?` list of keyboard shortcuts is open.
+    pub shortcuts_open: RwSignal<bool>,
 }
 
 impl AppState {
@@ -124,6 +126,7 @@ impl AppState {
             mode: RwSignal::new(modes::mode_from_query(
                 &window().location().search().unwrap_or_default(),
             )),
+            shortcuts_open: RwSignal::new(false),
         }
     }
 
