@@ -80,6 +80,9 @@ pub enum StepOutcome {
     Rescaled {
         from: i64,
         to: i64,
+        /// The most replicas any rescale of the step set: above both `from` and `to` when a
+        /// spike came and went within the step.
+        peak: i64,
         /// The custom metric it scaled on; `None` for CPU.
         metric: Option<String>,
     },

@@ -370,6 +370,11 @@ impl<'a> Facts<'a> {
             return StepOutcome::Rescaled {
                 from: first.current_replicas,
                 to: last.desired_replicas,
+                peak: rescales
+                    .iter()
+                    .map(|decision| decision.desired_replicas)
+                    .max()
+                    .unwrap_or(last.desired_replicas),
                 metric,
             };
         }
