@@ -6,9 +6,10 @@ mod common;
 
 use common::{last_frame, run_of};
 use kubestep::core::analysis::{Run, analyze};
+use kubestep::core::diagnostic::Severity;
 use kubestep::core::lesson::outcome::{StatusCounts, StepOutcome};
 use kubestep::core::samples::EXAMPLES;
-use kubestep::core::sim::decision::Hold;
+use kubestep::core::sim::decision::{DecisionOutcome, Hold, MetricFailure};
 use kubestep::core::sim::trace::{Frame, PodSnapshot, PodStatus};
 
 /// The followed Deployment's pods in a frame. The only place this file reads them, so that a
@@ -181,4 +182,84 @@ fn the_spike_scales_up_and_the_scale_down_waits_out_the_window() {
             ..
         }
     ));
+}
+
+#[test]
+fn an_autoscaler_over_pods_without_cpu_requests_cannot_measure() {
+    let run = example("Autoscaler without CPU requests");
+    let decisions = &run.trace.autoscaler_decisions;
+    assert!(!decisions.is_empty());
+    for decision in decisions {
+        assert!(
+            matches!(
+                decision.outcome,
+                DecisionOutcome::MetricUnavailable {
+                    failure: MetricFailure::MissingRequest,
+                    ..
+                }
+            ),
+            "{decision:?}"
+        );
+        assert!(!decision.rescaled());
+    }
+    assert!(matches!(
+        outcome(&run, 5),
+        StepOutcome::CannotMeasure {
+            failure: MetricFailure::MissingRequest,
+            replicas: 2,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_service_that_selects_no_pod_has_no_endpoint_throughout() {
+    let run = example("Service selector typo");
+    assert!(run.trace.frames.iter().all(|frame| frame.endpoints == 0));
+    // The pods themselves are fine: both ready.
+    assert_eq!(last_frame(&run).deployment.ready, 2);
+    assert!(matches!(
+        outcome(&run, 8),
+        StepOutcome::StableWithoutEndpoints { .. }
+    ));
+    // The lint warns on the Service's selector (document 1) before anything runs.
+    let analysis = analyze(example_text("Service selector typo"), None);
+    assert!(analysis.diagnostics().iter().any(|d| {
+        d.severity == Severity::Warning && d.document == 1 && d.path == "spec.selector"
+    }));
+}
+
+#[test]
+fn recreate_never_runs_old_and_new_pods_together() {
+    let run = example("Recreate strategy");
+    let start = run.trace.milestones.rollout_start.expect("a rollout");
+    for frame in &run.trace.frames {
+        let revisions: Vec<u64> = pods(frame).map(|pod| pod.revision).collect();
+        assert!(
+            !(revisions.contains(&1) && revisions.contains(&2)),
+            "{}",
+            frame.time
+        );
+    }
+    // The downtime: traffic arrives and no pod takes it.
+    assert!(
+        run.trace.frames.iter().any(|frame| frame.time >= start
+            && frame.requests_per_second > 0
+            && frame.endpoints == 0)
+    );
+    assert_eq!(last_frame(&run).endpoints, 3);
+}
+
+#[test]
+fn the_router_runs_beside_the_model_server_the_lesson_follows() {
+    let run = example("Router and model server");
+    assert_eq!(run.scenario.deployments.len(), 2);
+    assert_eq!(run.deployment.name, "llm-server");
+    let end = last_frame(&run);
+    assert_eq!(end.others.len(), 1);
+    assert_eq!(end.others[0].name, "router");
+    assert_eq!(end.others[0].deployment.ready, 2);
+    assert_eq!(end.services.len(), 2);
+    assert!(end.services.iter().all(|service| service.endpoints == 2));
+    assert_eq!(*outcome(&run, 8), StepOutcome::Stable);
 }

@@ -5,7 +5,7 @@ pub const SEED_MANIFEST: &str = include_str!("../../public/seed-manifest.yaml");
 
 /// Examples a student can load from the page, by title. The first two stay first: the page
 /// and the tests refer to them by index.
-pub const EXAMPLES: [(&str, &str); 6] = [
+pub const EXAMPLES: [(&str, &str); 10] = [
     ("Seed lesson: model server with 2 replicas", SEED_MANIFEST),
     (
         "GPU model server on a small GPU cluster",
@@ -26,5 +26,21 @@ pub const EXAMPLES: [(&str, &str); 6] = [
     (
         "Traffic spike, then a delayed scale-down",
         include_str!("../../public/examples/traffic-spike-scale-down.yaml"),
+    ),
+    (
+        "Autoscaler without CPU requests",
+        include_str!("../../public/examples/hpa-without-cpu-request.yaml"),
+    ),
+    (
+        "Service selector typo: 0 endpoints",
+        include_str!("../../public/examples/service-selector-typo.yaml"),
+    ),
+    (
+        "Recreate strategy: downtime during the update",
+        include_str!("../../public/examples/recreate-strategy.yaml"),
+    ),
+    (
+        "Router and model server: two Deployments",
+        include_str!("../../public/examples/router-and-model-server.yaml"),
     ),
 ];
