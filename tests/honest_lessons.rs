@@ -261,3 +261,19 @@ fn a_proposal_that_rounds_back_to_the_size_is_not_called_within_tolerance() {
     let answer = &run.lesson.key_moments[1].answer;
     assert!(!answer.contains("here it was not"), "{answer}");
 }
+
+#[test]
+fn a_spike_that_comes_and_goes_within_step_5_names_its_peak() {
+    let behavior = "  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 60\n";
+    let traffic = "  traffic:\n  - at: 30s\n    rps: 40\n  - at: 60s\n    rps: 200\n  - at: 2m\n    rps: 40\n  cpuPerRequest: 10m\n  duration: 5m\n";
+    let run = run_of(&documents(&[
+        &common::model_server("web", 2, "", common::REQUESTS_500M),
+        common::SERVICE,
+        &hpa(2, 8, 60, behavior),
+        &common::scenario(traffic),
+    ]));
+    let answer = &run.lesson.key_moments[1].answer;
+    assert!(!answer.contains("from 2 to 2"), "{answer}");
+    assert!(answer.contains("(2 to 7)"), "{answer}");
+    assert!(answer.contains("(7 to 2)"), "{answer}");
+}

@@ -458,6 +458,11 @@ fn check_outcomes(run: &Run, problems: &mut Vec<String>) {
             frame.pods.iter().filter(|p| p.ready).count() as i64 == frame.deployment.replicas,
             "step 8 says stable without every replica ready",
         );
+        claim(
+            problems,
+            run.scenario.service.is_none() || frame.endpoints > 0 || frame.deployment.replicas == 0,
+            "step 8 says the model serves while its Service has no endpoint",
+        );
     }
     if let StepOutcome::NotFinished {
         old, old_running, ..

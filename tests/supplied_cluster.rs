@@ -266,5 +266,10 @@ spec:
         .find(|e| e.reason.as_str() == "Started")
         .expect("a container starts");
     assert_eq!(started.time, 120);
+    let said = supplied(&run);
+    assert!(
+        !said.contains("image pull"),
+        "the Scenario chose them: {said}"
+    );
     all_serving(&run);
 }

@@ -326,7 +326,8 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
             "{text} of {replicas} = {} → {rounding} {result}",
             share_of(percent, replicas)
         ),
-        Some(IntOrPercent::Int(number)) => format!("{number} pod(s)"),
+        // The line names the unit after the number: a count needs nothing more.
+        Some(IntOrPercent::Int(number)) => format!("{number}"),
         None => format!("{result}"),
     };
     let mut lines = vec![
@@ -343,7 +344,17 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
             )
         ),
     ];
-    if surge == 0 && unavailable == 1 && replicas > 0 {
+    // The fencepost (§3.3) applies only when maxUnavailable itself comes to 0, not when it
+    // is written as 1.
+    let written_unavailable = deployment
+        .strategy
+        .max_unavailable
+        .as_ref()
+        .map_or(Ok(0), |value| {
+            rollout_math::scaled_value_from_int_or_percent(value, replicas, false)
+        })
+        .unwrap_or(0);
+    if surge == 0 && written_unavailable == 0 && unavailable == 1 && replicas > 0 {
         lines.push("both would round to 0, so Kubernetes allows 1 unavailable pod".to_string());
     }
     lines.push(format!(
@@ -406,6 +417,29 @@ mod tests {
         assert_eq!(
             cards[1].lines[2],
             "during the update: at most 4 pods, at least 3 available"
+        );
+    }
+
+    #[test]
+    fn integer_budgets_are_counted_once_and_need_no_fencepost() {
+        let manifest = SEED_MANIFEST.replace(
+            "  selector:",
+            "  strategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1\n  selector:",
+        );
+        let run = analyze(&manifest, None).run.expect("simulates");
+        let rollout = run
+            .lesson
+            .formulas
+            .iter()
+            .find(|c| c.step == 6)
+            .expect("rollout card");
+        assert_eq!(
+            rollout.lines,
+            [
+                "maxSurge 0 extra pod(s)",
+                "maxUnavailable 1 pod(s)",
+                "during the update: at most 3 pods, at least 2 available",
+            ]
         );
     }
 

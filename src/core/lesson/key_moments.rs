@@ -76,11 +76,17 @@ fn scaling(step5: &StepOutcome, readings: &[Reading; 5]) -> KeyMoment {
             from,
             to,
             metric: Some(metric),
+            ..
         } => format!(
             "The Horizontal Pod Autoscaler reads {metric} from the metrics the Scenario gives (Step 5) and changes the replicas when it is off its target, as shown by the change from {before} to {after} pods in the variable tracker ({from} to {to} replicas)."
         ),
         StepOutcome::Rescaled { from, to, .. } if to > from => format!(
             "The Horizontal Pod Autoscaler monitors CPU usage (Step 5) and increases pod replicas when usage is high, as shown by the increase from {before} to {after} pods in the variable tracker."
+        ),
+        // Up and back down within the step: the tracker's two readings alone would read as
+        // "from 2 to 2", so the answer names the peak.
+        StepOutcome::Rescaled { from, to, peak, .. } if peak > from => format!(
+            "The Horizontal Pod Autoscaler monitors CPU usage (Step 5): it added replicas when usage rose ({from} to {peak}) and removed them once usage fell and its scale-down stabilization window had passed ({peak} to {to}), so the variable tracker shows {after} pods after Step 5."
         ),
         StepOutcome::Rescaled { .. } => format!(
             "The Horizontal Pod Autoscaler monitors CPU usage (Step 5) and removes replicas when usage is low, as shown by the change from {before} to {after} pods in the variable tracker."

@@ -70,6 +70,9 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
         Some(StepOutcome::Stable) => {
             "Deployment reaches desired state with pods running and serving predictions".to_string()
         }
+        Some(StepOutcome::StableWithoutEndpoints { service }) => format!(
+            "Deployment reaches desired state, but Service '{service}' selects none of its pods: no prediction reaches them"
+        ),
         Some(StepOutcome::NotDesired {
             ready,
             replicas,

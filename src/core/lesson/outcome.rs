@@ -80,6 +80,9 @@ pub enum StepOutcome {
     Rescaled {
         from: i64,
         to: i64,
+        /// The most replicas any rescale of the step set: above both `from` and `to` when a
+        /// spike came and went within the step.
+        peak: i64,
         /// The custom metric it scaled on; `None` for CPU.
         metric: Option<String>,
     },
@@ -131,6 +134,11 @@ pub enum StepOutcome {
     // Step 8: the end.
     StableAtZero,
     Stable,
+    /// Every replica ready, yet the Service routes to none of them (its selector matches no
+    /// pod): the Deployment is done, the model unreachable.
+    StableWithoutEndpoints {
+        service: String,
+    },
     NotDesired {
         ready: usize,
         replicas: i64,
@@ -384,6 +392,10 @@ impl fmt::Display for StepOutcome {
                 f.write_str("Stable at 0 replicas: no pod serves predictions")
             }
             StepOutcome::Stable => f.write_str("Model serving stable with desired replicas"),
+            StepOutcome::StableWithoutEndpoints { service } => write!(
+                f,
+                "Desired replicas ready, but Service '{service}' selects none of them: 0 endpoints"
+            ),
             StepOutcome::NotDesired {
                 ready,
                 replicas,

@@ -358,7 +358,8 @@ impl<'a> Facts<'a> {
             .filter(|decision| decision.time < cutoff)
             .collect();
         let rescales: Vec<_> = decisions.iter().filter(|d| d.rescaled()).collect();
-        if let (Some(first), Some(last)) = (rescales.first(), rescales.last()) {
+        let peak = rescales.iter().map(|d| d.desired_replicas).max();
+        if let (Some(first), Some(last), Some(peak)) = (rescales.first(), rescales.last(), peak) {
             let metric = match &first.outcome {
                 DecisionOutcome::MeasuredCustom(custom) => custom
                     .readings
@@ -370,6 +371,7 @@ impl<'a> Facts<'a> {
             return StepOutcome::Rescaled {
                 from: first.current_replicas,
                 to: last.desired_replicas,
+                peak,
                 metric,
             };
         }
@@ -479,7 +481,14 @@ impl<'a> Facts<'a> {
         if frame.deployment.replicas == 0 && frame.pods.is_empty() {
             StepOutcome::StableAtZero
         } else if ready as i64 == frame.deployment.replicas && pending == 0 {
-            StepOutcome::Stable
+            // Ready pods that are not endpoints are pods the selector does not match.
+            let service = self.scenario.service.as_ref();
+            match service.filter(|_| frame.endpoints == 0 && ready > 0) {
+                Some(service) => StepOutcome::StableWithoutEndpoints {
+                    service: service.name.clone(),
+                },
+                None => StepOutcome::Stable,
+            }
         } else {
             StepOutcome::NotDesired {
                 ready,

@@ -106,7 +106,15 @@ pub fn effective_scenario(
             // Storage and configuration are not simulated: what the pods refer to is assumed.
             supplied: nodes::assumed_references(&deployment.template.spec)
                 .into_iter()
-                .chain(Timings::for_pods(deployment, Some(scenario)).supplied())
+                .chain(
+                    Timings::for_pods(deployment, Some(scenario))
+                        .supplied()
+                        // A Scenario that states both durations chose them: nothing assumed.
+                        .filter(|_| {
+                            scenario.image_pull_seconds.is_none()
+                                || scenario.model_load_seconds.is_none()
+                        }),
+                )
                 .collect(),
             is_default: false,
         },
