@@ -40,7 +40,8 @@ impl Versions {
                 note(frame.deployment.revision, &frame.deployment.image);
             }
         }
-        seen.sort();
+        // Revisions are unique here, so they alone give the order.
+        crate::core::order::sort_by_key(&mut seen, |(revision, _)| (*revision, 0));
         let mut versions: Vec<Version> = Vec::with_capacity(seen.len());
         for (revision, image) in seen {
             let from_tag = tag_label(&image).filter(|label| {

@@ -116,12 +116,22 @@ pub fn proportional_scale(
     // Larger ReplicaSets go first. Among equal sizes the newer goes first
     // when growing and the older first when shrinking, so growth favours the
     // new template and shrinkage removes the oldest pods.
-    let mut order = active;
-    order.sort_by(|&a, &b| {
-        specs[b]
-            .cmp(&specs[a])
-            .then_with(|| if to_add > 0 { b.cmp(&a) } else { a.cmp(&b) })
-    });
+    let keys = active
+        .iter()
+        .map(|&index| {
+            let larger_first = u64::MAX - specs[index].max(0) as u64;
+            let tie = if to_add > 0 {
+                u64::MAX - index as u64
+            } else {
+                index as u64
+            };
+            (larger_first, tie)
+        })
+        .collect();
+    let order: Vec<usize> = crate::core::order::ascending(keys)
+        .into_iter()
+        .map(|position| active[position])
+        .collect();
 
     let deployment_max = desired.saturating_add(surge);
     let mut added = 0i64;
