@@ -20,20 +20,8 @@ pub(super) fn set_traffic(simulation: &mut Simulation, requests_per_second: i64)
 
 /// Recomputes endpoints and routing; returns a cause when any pod's share changed.
 pub(super) fn update(simulation: &mut Simulation) -> Vec<Change> {
-    let before: Vec<(u64, i64)> = simulation
-        .cluster
-        .pods
-        .iter()
-        .map(|p| (p.uid, p.requests_per_second))
-        .collect();
-    let endpoints = route(simulation);
-    let after: Vec<(u64, i64)> = simulation
-        .cluster
-        .pods
-        .iter()
-        .map(|p| (p.uid, p.requests_per_second))
-        .collect();
-    if before == after {
+    let (endpoints, changed) = route(simulation);
+    if !changed {
         return Vec::new();
     }
     vec![Change::EndpointsChanged { endpoints }]
@@ -78,25 +66,38 @@ pub(super) fn endpoint_pods(simulation: &Simulation, service: usize) -> Vec<usiz
         .collect()
 }
 
-fn route(simulation: &mut Simulation) -> usize {
+/// Spreads the traffic over the endpoints: the number of endpoints, and whether any pod's
+/// share changed (only pods whose share changes are written, so only they reach the next
+/// frame's comparison).
+fn route(simulation: &mut Simulation) -> (usize, bool) {
     // Services come routing one first; without it the traffic reaches no pod.
     let endpoints = if simulation.scenario.service.is_some() {
         endpoint_pods(simulation, 0)
     } else {
         Vec::new()
     };
-    for pod in &mut simulation.cluster.pods {
-        pod.requests_per_second = 0;
-    }
-    if endpoints.is_empty() {
-        return 0;
-    }
     let total = simulation.cluster.requests_per_second;
-    let share = total / endpoints.len() as i64;
-    let remainder = (total % endpoints.len() as i64) as usize;
-    for (position, &index) in endpoints.iter().enumerate() {
-        simulation.cluster.pods[index].requests_per_second =
-            share + i64::from(position < remainder);
+    let count = endpoints.len().max(1) as i64;
+    let (share, remainder) = (total / count, (total % count) as usize);
+    // Endpoint indices ascend, so one walk pairs each pod with its share.
+    let mut shares = endpoints
+        .iter()
+        .enumerate()
+        .map(|(position, &index)| (index, share + i64::from(position < remainder)))
+        .peekable();
+    let mut changed = false;
+    for index in 0..simulation.cluster.pods.len() {
+        let requests = match shares.peek() {
+            Some(&(endpoint, requests)) if endpoint == index => {
+                shares.next();
+                requests
+            }
+            _ => 0,
+        };
+        if simulation.cluster.pods[index].requests_per_second != requests {
+            simulation.cluster.pod_mut(index).requests_per_second = requests;
+            changed = true;
+        }
     }
-    endpoints.len()
+    (endpoints.len(), changed)
 }

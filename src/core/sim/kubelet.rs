@@ -121,7 +121,7 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
     let probe = main.as_ref().and_then(|c| c.readiness_probe.clone());
     let startup = main.as_ref().and_then(|c| c.startup_probe.clone());
     {
-        let pod = &mut simulation.cluster.pods[pod_index];
+        let pod = simulation.cluster.pod_mut(pod_index);
         pod.stage = KubeletStage::Started;
         pod.started_at = Some(now);
     }
@@ -183,7 +183,7 @@ pub(super) fn pull_image(
                 ),
                 SOURCE,
             );
-            simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
+            simulation.cluster.pod_mut(pod_index).stage = KubeletStage::NeverPull;
             Pull::Refused
         }
         ("Never" | "IfNotPresent", true) => {
@@ -390,7 +390,7 @@ fn become_ready(simulation: &mut Simulation, pod_index: usize) {
     let min_ready = simulation.deployments[owner(simulation, pod_index)]
         .min_ready_seconds
         .max(0) as u64;
-    let pod = &mut simulation.cluster.pods[pod_index];
+    let pod = simulation.cluster.pod_mut(pod_index);
     pod.ready = true;
     pod.ready_since = Some(now);
     if min_ready == 0 {
@@ -431,7 +431,7 @@ pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
         .and_then(|c| c.pre_stop_seconds)
         .unwrap_or(0);
     let shutdown = (pre_stop + timings_of(simulation, pod_index).shutdown_seconds).min(grace);
-    let pod = &mut simulation.cluster.pods[pod_index];
+    let pod = simulation.cluster.pod_mut(pod_index);
     pod.terminating = true;
     pod.ready = false;
     pod.available = false;

@@ -26,6 +26,8 @@ pub mod frames;
 pub mod hpa_math;
 pub mod init_containers;
 pub mod kubelet;
+pub mod pod_deltas;
+pub mod pod_history;
 pub mod replicaset_controller;
 pub mod rollout_math;
 pub mod scheduler;
@@ -42,9 +44,10 @@ use crate::core::manifest::model::{Deployment, HorizontalPodAutoscaler};
 use crate::core::rng::Rng;
 use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
 use change::{Change, EventReason, EventType};
+use pod_deltas::PodRecorder;
 use state::{Cluster, Node, Workload};
-use trace::EventRecord;
 pub use trace::Trace;
+use trace::{EventRecord, PodSnapshot};
 
 /// Something scheduled to happen at a simulated second.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -141,6 +144,17 @@ pub fn simulate(scenario: &EffectiveScenario) -> Trace {
     simulation.trace
 }
 
+/// As [`simulate`], with every frame's pods also built in full from the cluster as the frame
+/// is recorded (the followed Deployment's, then the others' in file order): the reference
+/// that the trace's recorded pod changes are tested against.
+#[doc(hidden)]
+pub fn simulate_with_full_pods(scenario: &EffectiveScenario) -> (Trace, Vec<Vec<PodSnapshot>>) {
+    let mut simulation = Simulation::new(scenario);
+    simulation.reference = Some(Vec::new());
+    simulation.run();
+    (simulation.trace, simulation.reference.unwrap_or_default())
+}
+
 /// How often the HPA controller syncs (`--horizontal-pod-autoscaler-sync-period`).
 pub const AUTOSCALER_SYNC_SECONDS: u64 = 15;
 
@@ -165,6 +179,10 @@ pub(crate) struct Simulation<'a> {
     autoscaler_memory: Vec<autoscaler::Memory>,
     /// Kubelet changes not yet shown in a frame, by kind, pods in order.
     pod_changes: Vec<(PodChange, Vec<String>)>,
+    /// What the frames so far show of each pod.
+    recorder: PodRecorder,
+    /// Every frame's pods in full, kept only by [`simulate_with_full_pods`].
+    reference: Option<Vec<Vec<PodSnapshot>>>,
 }
 
 impl<'a> Simulation<'a> {
@@ -206,6 +224,7 @@ impl<'a> Simulation<'a> {
                 pods: Vec::new(),
                 pod_names: Default::default(),
                 swept: true,
+                touched: Vec::new(),
                 workloads,
                 services,
                 autoscalers: Vec::new(),
@@ -217,6 +236,8 @@ impl<'a> Simulation<'a> {
             trace: Trace::default(),
             next_uid: 0,
             pod_changes: Vec::new(),
+            recorder: PodRecorder::default(),
+            reference: None,
         }
     }
 
@@ -448,6 +469,7 @@ impl<'a> Simulation<'a> {
     fn record_frame(&mut self, changes: Vec<Change>) {
         deployment_status::sync_all(self);
         let frame = frames::snapshot(self, changes);
+        pod_deltas::record_frame(self);
         self.trace.frames.push(frame);
     }
 

@@ -62,7 +62,7 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         .map(|c| c.image.clone())
         .collect();
     let uid = simulation.next_uid();
-    simulation.cluster.pods.push(Pod {
+    simulation.cluster.add_pod(Pod {
         uid,
         name: name.clone(),
         replica_set,

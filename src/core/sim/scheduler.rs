@@ -122,7 +122,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
         let owner = simulation.cluster.replica_sets[pod.replica_set].workload;
         let namespace = simulation.deployments[owner].namespace.clone();
         {
-            let pod = &mut simulation.cluster.pods[pod_index];
+            let pod = simulation.cluster.pod_mut(pod_index);
             pod.node = Some(node_index);
             pod.stage = KubeletStage::Pulling;
             pod.scheduling_message = None;

@@ -152,6 +152,10 @@ pub struct Cluster {
     pub pod_names: BTreeSet<String>,
     /// False while `pods` holds entries marked `gone`.
     pub swept: bool,
+    /// Uids of the pods created, changed or removed since the last frame: the only ones the
+    /// next frame compares with what it last recorded. Write a pod through
+    /// [`Cluster::pod_mut`] so that it is listed.
+    pub touched: Vec<u64>,
     /// Every Deployment of the file, the followed one among them.
     pub workloads: Vec<Workload>,
     /// Every Service; the first is the one the scenario's traffic goes through.
@@ -162,12 +166,26 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// A pod to change, listed for the next frame.
+    pub fn pod_mut(&mut self, index: usize) -> &mut Pod {
+        let pod = &mut self.pods[index];
+        self.touched.push(pod.uid);
+        pod
+    }
+
+    /// A new pod (the newest: uids grow with creation), listed for the next frame.
+    pub fn add_pod(&mut self, pod: Pod) {
+        self.touched.push(pod.uid);
+        self.pods.push(pod);
+    }
+
     /// The pod object is deleted from the API: its name may be generated again. The entry
     /// leaves `pods` at the next [`Cluster::sweep`], so many deletions in one pass cost one
     /// walk over the pods rather than one each.
     pub fn remove_pod(&mut self, index: usize) {
         let pod = &mut self.pods[index];
         pod.gone = true;
+        self.touched.push(pod.uid);
         self.pod_names.remove(&pod.name);
         self.swept = false;
     }
@@ -175,7 +193,13 @@ impl Cluster {
     /// Drops the pods [`Cluster::remove_pod`] marked, keeping creation order.
     pub fn sweep(&mut self) {
         if !self.swept {
-            self.pods.retain(|pod| !pod.gone);
+            let touched = &mut self.touched;
+            self.pods.retain(|pod| {
+                if pod.gone {
+                    touched.push(pod.uid);
+                }
+                !pod.gone
+            });
             self.swept = true;
         }
     }
