@@ -21,11 +21,11 @@ pub(super) fn snapshot(simulation: &Simulation, changes: Vec<Change>) -> Frame {
     let services = (0..cluster.services.len())
         .map(|index| ServiceSnapshot {
             name: cluster.services[index].name.clone(),
-            endpoints: super::endpoints::endpoint_pods(simulation, index).len(),
+            endpoints: super::endpoints::count(simulation, index),
         })
         .collect();
     let endpoints = if simulation.scenario.service.is_some() {
-        super::endpoints::endpoint_pods(simulation, 0).len()
+        super::endpoints::count(simulation, 0)
     } else {
         0
     };
@@ -83,9 +83,7 @@ fn deployment(simulation: &Simulation, index: usize) -> DeploymentSnapshot {
     DeploymentSnapshot {
         exists: true,
         replicas: workload.replicas,
-        updated: newest
-            .map(|rs| cluster.active_pods_of(rs).count() as i64)
-            .unwrap_or(0),
+        updated: newest.map(|rs| cluster.active_of(rs)).unwrap_or(0),
         ready: of_workload().map(|rs| cluster.ready_of(rs)).sum(),
         available: of_workload().map(|rs| cluster.available_of(rs)).sum(),
         revision: newest

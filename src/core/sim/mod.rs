@@ -26,6 +26,7 @@ pub mod frames;
 pub mod hpa_math;
 pub mod init_containers;
 pub mod kubelet;
+pub mod pod_counts;
 pub mod pod_deltas;
 pub mod pod_history;
 pub mod replicaset_controller;
@@ -181,6 +182,8 @@ pub(crate) struct Simulation<'a> {
     pod_changes: Vec<(PodChange, Vec<String>)>,
     /// What the frames so far show of each pod.
     recorder: PodRecorder,
+    /// What the traffic shares were last worked out from.
+    endpoints: endpoints::Seen,
     /// Every frame's pods in full, kept only by [`simulate_with_full_pods`].
     reference: Option<Vec<Vec<PodSnapshot>>>,
 }
@@ -225,6 +228,7 @@ impl<'a> Simulation<'a> {
                 pod_names: Default::default(),
                 swept: true,
                 touched: Vec::new(),
+                tally: Default::default(),
                 workloads,
                 services,
                 autoscalers: Vec::new(),
@@ -237,6 +241,7 @@ impl<'a> Simulation<'a> {
             next_uid: 0,
             pod_changes: Vec::new(),
             recorder: PodRecorder::default(),
+            endpoints: Default::default(),
             reference: None,
         }
     }
@@ -356,10 +361,8 @@ impl<'a> Simulation<'a> {
             .queue
             .iter()
             .all(|Reverse((_, _, action))| action.is_periodic());
-        let pods_steady = self.cluster.pods.iter().all(|pod| {
-            !pod.terminating
-                && (pod.ready || pod.node.is_none() || pod.stage == state::KubeletStage::NeverPull)
-        });
+        // No pod terminating, nor bound and not ready (unless its image may never be pulled).
+        let pods_steady = self.cluster.tally.moving() == 0;
         only_periodic && pods_steady
     }
 

@@ -86,6 +86,12 @@ pub(super) fn record_frame(simulation: &mut Simulation) {
     };
     if let Some(reference) = &mut simulation.reference {
         reference.push(all_pods(&simulation.cluster, shape));
+        let cluster = &simulation.cluster;
+        assert!(
+            cluster.tally.matches(&cluster.pods),
+            "the kept pod counts differ from a recount at {}s",
+            cluster.now
+        );
     }
     let deltas = simulation.recorder.record(&mut simulation.cluster, shape);
     simulation.trace.pods.push_frame(deltas);

@@ -3,7 +3,7 @@
 
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
-use super::rollout_math::{PodRankInput, deletion_order};
+use super::rollout_math::{PodRankInput, first_to_delete};
 use super::state::{KubeletStage, Pod};
 use crate::core::pod_requests::admitted_requests;
 
@@ -20,7 +20,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
         if simulation.cluster.replica_sets[index].deleted {
             continue;
         }
-        let active = simulation.cluster.active_pods_of(index).count() as i64;
+        let active = simulation.cluster.active_of(index);
         let spec = simulation.cluster.replica_sets[index].spec_replicas;
         let difference = active - spec;
         if difference < 0 {
@@ -64,6 +64,7 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
     let uid = simulation.next_uid();
     simulation.cluster.add_pod(Pod {
         uid,
+        uid_text: decimal_uid(uid),
         name: name.clone(),
         replica_set,
         node: None,
@@ -112,16 +113,15 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
     // Deployment on the pod's node (`getPodsRankedByRelatedPodsOnSameNode` over
     // `getIndirectlyRelatedPods`), so during a rollout an old pod sharing its node with new
     // pods goes first. Unscheduled pods share the empty node name.
-    let node_count = simulation.cluster.nodes.len();
-    let mut related_on_node = vec![0i64; node_count + 1];
-    for pod in simulation.cluster.pods.iter().filter(|pod| pod.is_active()) {
-        related_on_node[pod.node.unwrap_or(node_count)] += 1;
-    }
+    let tally = &simulation.cluster.tally;
     let ranks: Vec<PodRankInput> = candidates
         .iter()
         .map(|&index| {
             let pod = &simulation.cluster.pods[index];
-            let colocated = related_on_node[pod.node.unwrap_or(node_count)];
+            let colocated = match pod.node {
+                Some(node) => tally.active_on(node),
+                None => tally.unbound() as i64,
+            };
             PodRankInput {
                 scheduled: pod.node.is_some(),
                 phase_rank: if pod.stage == KubeletStage::Started {
@@ -135,16 +135,15 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
                 ready_since: pod.ready_since,
                 restarts: 0,
                 created_at: pod.created_at,
-                uid: format!("{:020}", pod.uid),
+                uid: std::str::from_utf8(&pod.uid_text).unwrap_or_default(),
             }
         })
         .collect();
-    let order = deletion_order(&ranks, now);
+    let order = first_to_delete(&ranks, now, count.max(0) as usize);
     let rs_name = simulation.cluster.replica_sets[replica_set].name.clone();
     // Terminating can remove a pod from the list, so victims are found again by uid.
     let victims: Vec<u64> = order
         .into_iter()
-        .take(count.max(0) as usize)
         .map(|position| simulation.cluster.pods[candidates[position]].uid)
         .collect();
     for uid in &victims {
@@ -168,4 +167,28 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
     }
     simulation.cluster.sweep();
     victims.len() as i64
+}
+
+/// `uid` as `format!("{uid:020}")` writes it: 20 ASCII digits, zero-padded.
+fn decimal_uid(mut uid: u64) -> [u8; 20] {
+    let mut digits = [b'0'; 20];
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (uid % 10) as u8;
+        uid /= 10;
+    }
+    digits
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decimal_uids_read_as_format_writes_them() {
+        for uid in [0, 7, 42, 1_000_000_007, u64::MAX] {
+            let digits = super::decimal_uid(uid);
+            assert_eq!(
+                std::str::from_utf8(&digits),
+                Ok(format!("{uid:020}").as_str())
+            );
+        }
+    }
 }

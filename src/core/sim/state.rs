@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::pod_counts::{Facets, PodCounts, PodTally};
 use super::status_math::DeploymentStatus;
 use crate::core::manifest::model::{NodeSpec, PodTemplate, Service};
 
@@ -36,6 +37,9 @@ pub use crate::core::pod_requests::PodRequests;
 pub struct Pod {
     /// Creation order, stable across the run; the oldest pod has the smallest uid.
     pub uid: u64,
+    /// `uid` as 20 zero-padded digits (text order is uid order): the `metadata.uid` the
+    /// ReplicaSet controller's ranking breaks ties with, written once.
+    pub uid_text: [u8; 20],
     pub name: String,
     /// Index into `Cluster::replica_sets`.
     pub replica_set: usize,
@@ -154,8 +158,10 @@ pub struct Cluster {
     pub swept: bool,
     /// Uids of the pods created, changed or removed since the last frame: the only ones the
     /// next frame compares with what it last recorded. Write a pod through
-    /// [`Cluster::pod_mut`] so that it is listed.
+    /// [`Cluster::update_pod`] so that it is listed and counted.
     pub touched: Vec<u64>,
+    /// The pod counts controllers read on every pass, kept as pods change.
+    pub tally: PodTally,
     /// Every Deployment of the file, the followed one among them.
     pub workloads: Vec<Workload>,
     /// Every Service; the first is the one the scenario's traffic goes through.
@@ -166,16 +172,24 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// A pod to change, listed for the next frame.
-    pub fn pod_mut(&mut self, index: usize) -> &mut Pod {
+    /// Changes a pod: it is listed for the next frame and recounted.
+    pub fn update_pod<R>(&mut self, index: usize, change: impl FnOnce(&mut Pod) -> R) -> R {
         let pod = &mut self.pods[index];
+        let before = Facets::of(pod);
+        let result = change(pod);
+        let after = Facets::of(pod);
         self.touched.push(pod.uid);
-        pod
+        if after != before {
+            self.tally.count(pod, before, -1);
+            self.tally.count(pod, after, 1);
+        }
+        result
     }
 
     /// A new pod (the newest: uids grow with creation), listed for the next frame.
     pub fn add_pod(&mut self, pod: Pod) {
         self.touched.push(pod.uid);
+        self.tally.count(&pod, Facets::of(&pod), 1);
         self.pods.push(pod);
     }
 
@@ -193,10 +207,11 @@ impl Cluster {
     /// Drops the pods [`Cluster::remove_pod`] marked, keeping creation order.
     pub fn sweep(&mut self) {
         if !self.swept {
-            let touched = &mut self.touched;
+            let (touched, tally) = (&mut self.touched, &mut self.tally);
             self.pods.retain(|pod| {
                 if pod.gone {
                     touched.push(pod.uid);
+                    tally.count(pod, Facets::of(pod), -1);
                 }
                 !pod.gone
             });
@@ -204,22 +219,21 @@ impl Cluster {
         }
     }
 
-    pub fn active_pods_of(&self, replica_set: usize) -> impl Iterator<Item = &Pod> {
-        self.pods
-            .iter()
-            .filter(move |pod| pod.replica_set == replica_set && pod.is_active())
+    /// The ReplicaSet's active (not terminating), ready and available pods.
+    pub fn counts_of(&self, replica_set: usize) -> PodCounts {
+        self.tally.of(replica_set)
+    }
+
+    pub fn active_of(&self, replica_set: usize) -> i64 {
+        self.counts_of(replica_set).active
     }
 
     pub fn available_of(&self, replica_set: usize) -> i64 {
-        self.active_pods_of(replica_set)
-            .filter(|pod| pod.available)
-            .count() as i64
+        self.counts_of(replica_set).available
     }
 
     pub fn ready_of(&self, replica_set: usize) -> i64 {
-        self.active_pods_of(replica_set)
-            .filter(|pod| pod.ready)
-            .count() as i64
+        self.counts_of(replica_set).ready
     }
 
     /// The ReplicaSet whose template is the workload's current one.
