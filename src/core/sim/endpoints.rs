@@ -7,6 +7,7 @@
 
 use super::Simulation;
 use super::change::Change;
+use super::state::Pod;
 
 /// What the last traffic shares were worked out from.
 #[derive(Debug, Default)]
@@ -58,48 +59,21 @@ pub(super) fn update(simulation: &mut Simulation) -> Vec<Change> {
     vec![Change::EndpointsChanged { endpoints }]
 }
 
-/// Indices of the pods that are endpoints of Service `service` (0: the one the scenario's
-/// traffic goes through).
-pub(super) fn endpoint_pods(simulation: &Simulation, service: usize) -> Vec<usize> {
-    let Some(service) = simulation.cluster.services.get(service) else {
-        return Vec::new();
-    };
-    if service.selector.is_empty() {
-        // A Service without a selector gets no automatic endpoints.
-        return Vec::new();
+/// Whether `pod` of a ReplicaSet the Service selects is one of its endpoints.
+/// `publishNotReadyAddresses` (`ShouldPodBeInEndpoints`): a pod with an address (its sandbox
+/// is up once it is bound) is an endpoint whether or not it is ready, and stays one while it
+/// terminates; otherwise only ready pods that are not terminating are.
+fn is_endpoint(publish_not_ready_addresses: bool, pod: &Pod) -> bool {
+    if publish_not_ready_addresses {
+        pod.node.is_some()
+    } else {
+        pod.ready && !pod.terminating
     }
-    // Pods carry their ReplicaSet's template labels, so the selector is matched once per
-    // ReplicaSet rather than once per pod.
-    let selected: Vec<bool> = simulation
-        .cluster
-        .replica_sets
-        .iter()
-        .map(|rs| service.selects(&rs.template.labels))
-        .collect();
-    simulation
-        .cluster
-        .pods
-        .iter()
-        .enumerate()
-        // `publishNotReadyAddresses` (`ShouldPodBeInEndpoints`): a pod with an address (its
-        // sandbox is up once it is bound) is an endpoint whether or not it is ready, and
-        // stays one while it terminates.
-        .filter(|(_, pod)| {
-            let publish = service.publish_not_ready_addresses;
-            let addressed = if publish {
-                pod.node.is_some()
-            } else {
-                pod.ready
-            };
-            addressed && (publish || !pod.terminating) && selected[pod.replica_set]
-        })
-        .map(|(index, _)| index)
-        .collect()
 }
 
-/// Spreads the traffic over the endpoints: the number of endpoints, and whether any pod's
-/// share changed (only pods whose share changes are written, so only they reach the next
-/// frame's comparison).
+/// Spreads the traffic over the endpoints of the Service the scenario's traffic goes
+/// through, in pod order: the number of endpoints, and whether any pod's share changed (only
+/// pods whose share changes are written, so only they reach the next frame's comparison).
 fn route(simulation: &mut Simulation) -> (usize, bool) {
     let version = simulation.cluster.tally.version();
     let total = simulation.cluster.requests_per_second;
@@ -109,35 +83,41 @@ fn route(simulation: &mut Simulation) -> (usize, bool) {
         return (endpoints, false);
     }
     // Services come routing one first; without it the traffic reaches no pod.
-    let endpoints = if simulation.scenario.service.is_some() {
-        endpoint_pods(simulation, 0)
+    let routing = (simulation.scenario.service.as_ref()).and(simulation.cluster.services.first());
+    let publish = routing.map(|service| service.publish_not_ready_addresses);
+    let endpoints = if routing.is_some() {
+        count(simulation, 0)
     } else {
-        Vec::new()
+        0
     };
-    let count = endpoints.len().max(1) as i64;
-    let (share, remainder) = (total / count, (total % count) as usize);
-    // Endpoint indices ascend, so one walk pairs each pod with its share.
-    let mut shares = endpoints
+    // Pods carry their ReplicaSet's template labels, so the selector is matched once per
+    // ReplicaSet rather than once per pod.
+    let selected: Vec<bool> = simulation
+        .cluster
+        .replica_sets
         .iter()
-        .enumerate()
-        .map(|(position, &index)| (index, share + i64::from(position < remainder)))
-        .peekable();
+        .map(|rs| routing.is_some_and(|service| service.selects(&rs.template.labels)))
+        .collect();
+    let count = endpoints.max(1) as i64;
+    let (share, remainder) = (total / count, (total % count) as usize);
+    let mut position = 0;
     let mut changed = false;
     for index in 0..simulation.cluster.pods.len() {
-        let requests = match shares.peek() {
-            Some(&(endpoint, requests)) if endpoint == index => {
-                shares.next();
-                requests
-            }
-            _ => 0,
+        let pod = &simulation.cluster.pods[index];
+        let endpoint = selected[pod.replica_set] && publish.is_some_and(|p| is_endpoint(p, pod));
+        let requests = if endpoint {
+            position += 1;
+            share + i64::from(position <= remainder)
+        } else {
+            0
         };
-        if simulation.cluster.pods[index].requests_per_second != requests {
+        if pod.requests_per_second != requests {
             simulation
                 .cluster
                 .update_pod(index, |pod| pod.requests_per_second = requests);
             changed = true;
         }
     }
-    simulation.endpoints.routed = Some((version, total, endpoints.len()));
-    (endpoints.len(), changed)
+    simulation.endpoints.routed = Some((version, total, endpoints));
+    (endpoints, changed)
 }

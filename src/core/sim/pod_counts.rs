@@ -88,6 +88,12 @@ pub(super) struct Facets {
 }
 
 impl Facets {
+    /// What decides whether the pod is a Service's endpoint: ready and not terminating,
+    /// or (`publishNotReadyAddresses`) bound.
+    pub(super) fn addressing(self) -> (bool, bool) {
+        (self.ready && !self.terminating, self.node.is_some())
+    }
+
     pub(super) fn of(pod: &Pod) -> Self {
         Facets {
             terminating: pod.terminating,
@@ -115,7 +121,8 @@ pub struct PodTally {
     spread: Vec<Vec<i64>>,
     /// Active pods on each node, of every ReplicaSet (the deletion ranking's co-location).
     active_on: Vec<i64>,
-    /// Bumped whenever a pod comes, goes or changes facets: what Services select may differ.
+    /// Bumped whenever a pod comes or goes or its [`Facets::addressing`] changes: the
+    /// Services' endpoints may differ.
     version: u64,
 }
 
@@ -162,6 +169,10 @@ impl PodTally {
                 on_nodes[node] += sign;
             }
         }
+    }
+
+    /// Notes that a Service's endpoints may have changed.
+    pub(super) fn readdressed(&mut self) {
         self.version += 1;
     }
 

@@ -64,7 +64,7 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
     let uid = simulation.next_uid();
     simulation.cluster.add_pod(Pod {
         uid,
-        uid_text: decimal_uid(uid),
+        uid_text: format!("{uid:020}"),
         name: name.clone(),
         replica_set,
         node: None,
@@ -135,7 +135,7 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
                 ready_since: pod.ready_since,
                 restarts: 0,
                 created_at: pod.created_at,
-                uid: std::str::from_utf8(&pod.uid_text).unwrap_or_default(),
+                uid: &pod.uid_text,
             }
         })
         .collect();
@@ -167,28 +167,4 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
     }
     simulation.cluster.sweep();
     victims.len() as i64
-}
-
-/// `uid` as `format!("{uid:020}")` writes it: 20 ASCII digits, zero-padded.
-fn decimal_uid(mut uid: u64) -> [u8; 20] {
-    let mut digits = [b'0'; 20];
-    for digit in digits.iter_mut().rev() {
-        *digit = b'0' + (uid % 10) as u8;
-        uid /= 10;
-    }
-    digits
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decimal_uids_read_as_format_writes_them() {
-        for uid in [0, 7, 42, 1_000_000_007, u64::MAX] {
-            let digits = super::decimal_uid(uid);
-            assert_eq!(
-                std::str::from_utf8(&digits),
-                Ok(format!("{uid:020}").as_str())
-            );
-        }
-    }
 }

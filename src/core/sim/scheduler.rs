@@ -27,15 +27,17 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
     if simulation.cluster.tally.unbound() == 0 {
         return Vec::new();
     }
-    let pending: Vec<usize> = (0..simulation.cluster.pods.len())
+    // The queue in creation order. New pods are at the end of the list, so it is read from
+    // the end until the tally's count of unbound pods is found.
+    let mut pending: Vec<usize> = (0..simulation.cluster.pods.len())
+        .rev()
         .filter(|&index| {
             let pod = &simulation.cluster.pods[index];
             pod.node.is_none() && pod.is_active()
         })
+        .take(simulation.cluster.tally.unbound())
         .collect();
-    if pending.is_empty() {
-        return Vec::new();
-    }
+    pending.reverse();
     // What the nodes hold and the spreading counts come from the cluster's tally, which the
     // binds below keep up to date.
     let mut bound = 0;

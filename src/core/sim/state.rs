@@ -39,7 +39,7 @@ pub struct Pod {
     pub uid: u64,
     /// `uid` as 20 zero-padded digits (text order is uid order): the `metadata.uid` the
     /// ReplicaSet controller's ranking breaks ties with, written once.
-    pub uid_text: [u8; 20],
+    pub uid_text: String,
     pub name: String,
     /// Index into `Cluster::replica_sets`.
     pub replica_set: usize,
@@ -182,6 +182,9 @@ impl Cluster {
         if after != before {
             self.tally.count(pod, before, -1);
             self.tally.count(pod, after, 1);
+            if after.addressing() != before.addressing() {
+                self.tally.readdressed();
+            }
         }
         result
     }
@@ -190,6 +193,7 @@ impl Cluster {
     pub fn add_pod(&mut self, pod: Pod) {
         self.touched.push(pod.uid);
         self.tally.count(&pod, Facets::of(&pod), 1);
+        self.tally.readdressed();
         self.pods.push(pod);
     }
 
@@ -212,6 +216,7 @@ impl Cluster {
                 if pod.gone {
                     touched.push(pod.uid);
                     tally.count(pod, Facets::of(pod), -1);
+                    tally.readdressed();
                 }
                 !pod.gone
             });

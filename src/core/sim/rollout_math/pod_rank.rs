@@ -142,29 +142,20 @@ pub fn deletion_order(pods: &[PodRankInput], now: u64) -> Vec<usize> {
     order
 }
 
-/// The first `count` pods of [`deletion_order`], without ordering the rest: the smallest
-/// classes are taken one at a time until they hold `count` pods.
+/// The first `count` pods of [`deletion_order`]. A scale-down by a few pods takes them from
+/// the first class alone when it holds enough, without ordering the rest.
 pub fn first_to_delete(pods: &[PodRankInput], now: u64, count: usize) -> Vec<usize> {
-    if count.saturating_mul(16) >= pods.len() {
-        let mut order = deletion_order(pods, now);
-        order.truncate(count);
-        return order;
-    }
-    let classes: Vec<Class> = pods.iter().map(|pod| class(pod, now)).collect();
-    let mut order = Vec::with_capacity(count);
-    let mut taken: Option<Class> = None;
-    while order.len() < count {
-        let next = classes
-            .iter()
-            .filter(|class| taken.is_none_or(|taken| **class > taken))
-            .min()
-            .copied();
-        let Some(next) = next else {
-            break;
-        };
-        let members: Vec<usize> = (0..pods.len()).filter(|&i| classes[i] == next).collect();
+    let Some(first) = pods.iter().map(|pod| class(pod, now)).min() else {
+        return Vec::new();
+    };
+    let members: Vec<usize> = (0..pods.len())
+        .filter(|&index| class(&pods[index], now) == first)
+        .collect();
+    let mut order = Vec::with_capacity(members.len());
+    if members.len() >= count {
         insert_in_order(pods, &members, now, &mut order);
-        taken = Some(next);
+    } else {
+        order = deletion_order(pods, now);
     }
     order.truncate(count);
     order
