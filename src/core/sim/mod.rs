@@ -46,9 +46,11 @@ use crate::core::rng::Rng;
 use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
 use change::{Change, EventReason, EventType};
 use pod_deltas::PodRecorder;
+#[cfg(not(target_arch = "wasm32"))]
+pub use pod_deltas::simulate_with_full_pods;
 use state::{Cluster, Node, Workload};
+use trace::EventRecord;
 pub use trace::Trace;
-use trace::{EventRecord, PodSnapshot};
 
 /// Something scheduled to happen at a simulated second.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -145,17 +147,6 @@ pub fn simulate(scenario: &EffectiveScenario) -> Trace {
     simulation.trace
 }
 
-/// As [`simulate`], with every frame's pods also built in full from the cluster as the frame
-/// is recorded (the followed Deployment's, then the others' in file order): the reference
-/// that the trace's recorded pod changes are tested against.
-#[doc(hidden)]
-pub fn simulate_with_full_pods(scenario: &EffectiveScenario) -> (Trace, Vec<Vec<PodSnapshot>>) {
-    let mut simulation = Simulation::new(scenario);
-    simulation.reference = Some(Vec::new());
-    simulation.run();
-    (simulation.trace, simulation.reference.unwrap_or_default())
-}
-
 /// How often the HPA controller syncs (`--horizontal-pod-autoscaler-sync-period`).
 pub const AUTOSCALER_SYNC_SECONDS: u64 = 15;
 
@@ -184,8 +175,9 @@ pub(crate) struct Simulation<'a> {
     recorder: PodRecorder,
     /// What the traffic shares were last worked out from.
     endpoints: endpoints::Seen,
-    /// Every frame's pods in full, kept only by [`simulate_with_full_pods`].
-    reference: Option<Vec<Vec<PodSnapshot>>>,
+    /// Every frame's pods in full, kept only by `simulate_with_full_pods`.
+    #[cfg(not(target_arch = "wasm32"))]
+    reference: Option<Vec<Vec<trace::PodSnapshot>>>,
 }
 
 impl<'a> Simulation<'a> {
@@ -242,6 +234,7 @@ impl<'a> Simulation<'a> {
             pod_changes: Vec::new(),
             recorder: PodRecorder::default(),
             endpoints: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
             reference: None,
         }
     }

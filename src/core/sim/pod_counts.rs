@@ -32,6 +32,9 @@ pub struct NodeLoad {
     /// The same with scoring's non-zero defaults (100m, 200Mi) for absent requests.
     pub score_cpu_milli: i64,
     pub score_memory_bytes: i64,
+    /// Of those pods, the ones not terminating, of every ReplicaSet (the deletion ranking's
+    /// co-location).
+    pub active: i64,
 }
 
 static NO_LOAD: NodeLoad = NodeLoad {
@@ -42,6 +45,7 @@ static NO_LOAD: NodeLoad = NodeLoad {
     pods: 0,
     score_cpu_milli: 0,
     score_memory_bytes: 0,
+    active: 0,
 };
 
 /// A pod's cpu request as scoring counts it (100m when absent).
@@ -105,69 +109,57 @@ impl Facets {
     }
 }
 
+/// One ReplicaSet's counts, and its active pods on each node (what the default spreading
+/// constraint counts, §5).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ReplicaSetTally {
+    counts: PodCounts,
+    on_node: Vec<i64>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodTally {
     /// Indexed like `Cluster::replica_sets`.
-    by_replica_set: Vec<PodCounts>,
-    /// Active pods not bound to a node: the scheduler's queue.
-    unbound: usize,
-    /// Pods on their way: terminating, or bound and not ready (unless the image may never
-    /// be pulled). The run has settled only when there are none.
-    moving: usize,
+    by_replica_set: Vec<ReplicaSetTally>,
     /// Indexed like `Cluster::nodes`.
     loads: Vec<NodeLoad>,
-    /// Active pods of each ReplicaSet on each node, `[replica set][node]`: what the default
-    /// spreading constraint counts (§5).
-    spread: Vec<Vec<i64>>,
-    /// Active pods on each node, of every ReplicaSet (the deletion ranking's co-location).
-    active_on: Vec<i64>,
+    /// Active pods not bound to a node: the scheduler's queue.
+    unbound: i64,
+    /// Pods on their way: terminating, or bound and not ready (unless the image may never
+    /// be pulled). The run has settled only when there are none.
+    moving: i64,
     /// Bumped whenever a pod comes or goes or its [`Facets::addressing`] changes: the
     /// Services' endpoints may differ.
     version: u64,
 }
 
+/// The entry at `index`, the vector grown to hold it.
+fn slot<T: Default>(items: &mut Vec<T>, index: usize) -> &mut T {
+    if items.len() <= index {
+        items.resize_with(index + 1, T::default);
+    }
+    &mut items[index]
+}
+
 impl PodTally {
     /// Counts `pod` as `facets` describe it in (`sign` 1) or out (`sign` -1).
     pub(super) fn count(&mut self, pod: &Pod, facets: Facets, sign: i64) {
-        let replica_set = pod.replica_set;
-        if self.by_replica_set.len() <= replica_set {
-            self.by_replica_set
-                .resize(replica_set + 1, PodCounts::default());
-        }
-        let counts = &mut self.by_replica_set[replica_set];
         let active = !facets.terminating;
-        counts.active += sign * i64::from(active);
-        counts.ready += sign * i64::from(active && facets.ready);
-        counts.available += sign * i64::from(active && facets.available);
-        counts.bound += sign * i64::from(facets.node.is_some());
-        let step = |total: &mut usize, counted: bool| {
-            if counted {
-                *total = total.wrapping_add_signed(sign as isize);
-            }
-        };
         let bound = facets.node.is_some();
-        step(&mut self.unbound, active && !bound);
-        let steady = active && (facets.ready || !bound || facets.never_pull);
-        step(&mut self.moving, !steady);
+        let of = |counted: bool| sign * i64::from(counted);
+        let replica_set = slot(&mut self.by_replica_set, pod.replica_set);
+        let counts = &mut replica_set.counts;
+        counts.active += of(active);
+        counts.ready += of(active && facets.ready);
+        counts.available += of(active && facets.available);
+        counts.bound += of(bound);
+        self.unbound += of(active && !bound);
+        self.moving += of(!(active && (facets.ready || !bound || facets.never_pull)));
         if let Some(node) = facets.node {
-            if self.loads.len() <= node {
-                self.loads.resize(node + 1, NodeLoad::default());
-            }
-            self.loads[node].add(&pod.requests, sign);
-            if active {
-                if self.active_on.len() <= node {
-                    self.active_on.resize(node + 1, 0);
-                }
-                self.active_on[node] += sign;
-                if self.spread.len() <= replica_set {
-                    self.spread.resize(replica_set + 1, Vec::new());
-                }
-                let on_nodes = &mut self.spread[replica_set];
-                if on_nodes.len() <= node {
-                    on_nodes.resize(node + 1, 0);
-                }
-                on_nodes[node] += sign;
-            }
+            *slot(&mut replica_set.on_node, node) += of(active);
+            let load = slot(&mut self.loads, node);
+            load.add(&pod.requests, sign);
+            load.active += of(active);
         }
     }
 
@@ -181,16 +173,11 @@ impl PodTally {
         self.loads.get(node).unwrap_or(&NO_LOAD)
     }
 
-    /// Active pods bound to node `node`, of every ReplicaSet.
-    pub fn active_on(&self, node: usize) -> i64 {
-        self.active_on.get(node).copied().unwrap_or(0)
-    }
-
     /// Active pods of ReplicaSet `replica_set` bound to node `node`.
     pub fn on_node(&self, replica_set: usize, node: usize) -> i64 {
-        self.spread
+        self.by_replica_set
             .get(replica_set)
-            .and_then(|nodes| nodes.get(node))
+            .and_then(|rs| rs.on_node.get(node))
             .copied()
             .unwrap_or(0)
     }
@@ -198,16 +185,16 @@ impl PodTally {
     pub fn of(&self, replica_set: usize) -> PodCounts {
         self.by_replica_set
             .get(replica_set)
-            .copied()
+            .map(|rs| rs.counts)
             .unwrap_or_default()
     }
 
     pub fn unbound(&self) -> usize {
-        self.unbound
+        self.unbound.max(0) as usize
     }
 
     pub fn moving(&self) -> usize {
-        self.moving
+        self.moving.max(0) as usize
     }
 
     pub fn version(&self) -> u64 {
@@ -215,6 +202,7 @@ impl PodTally {
     }
 
     /// Whether the counts equal a recount of `pods` (the version aside).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn matches(&self, pods: &[Pod]) -> bool {
         let mut recount = PodTally::default();
         for pod in pods {
@@ -227,7 +215,7 @@ impl PodTally {
                 .collect()
         };
         let nodes = self.loads.len().max(recount.loads.len());
-        let spread = self.spread.len().max(recount.spread.len());
+        let spread = self.by_replica_set.len().max(recount.by_replica_set.len());
         let same_nodes = (0..nodes).all(|node| {
             let (kept, counted) = (self.load(node), recount.load(node));
             let extended = |load: &NodeLoad| -> Vec<(String, i64)> {
@@ -241,7 +229,6 @@ impl PodTally {
             plain(kept) == plain(counted)
                 && extended(kept) == extended(counted)
                 && (0..spread).all(|rs| self.on_node(rs, node) == recount.on_node(rs, node))
-                && self.active_on(node) == recount.active_on(node)
         });
         nonzero(self) == nonzero(&recount)
             && (self.unbound, self.moving) == (recount.unbound, recount.moving)

@@ -6,7 +6,6 @@
 //! per pod. [`all_pods`] builds a frame's pods in full, the reference the changes are tested
 //! against.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Simulation;
@@ -50,10 +49,10 @@ struct Shown {
     image: Arc<str>,
 }
 
-/// What the frames recorded so far show of each pod, by uid.
+/// What the frames recorded so far show of each pod, indexed by uid.
 #[derive(Debug, Default)]
 pub(super) struct PodRecorder {
-    shown: BTreeMap<u64, Shown>,
+    shown: Vec<Option<Shown>>,
     node_names: Vec<Arc<str>>,
 }
 
@@ -77,6 +76,21 @@ impl Shape {
     }
 }
 
+/// As [`super::simulate`], with every frame's pods also built in full from the cluster as the
+/// frame is recorded (the followed Deployment's, then the others' in file order), and the
+/// kept pod counts checked against a recount: the reference the trace's recorded pod
+/// changes are tested against. Native builds only.
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub fn simulate_with_full_pods(
+    scenario: &crate::core::scenario::EffectiveScenario,
+) -> (super::Trace, Vec<Vec<PodSnapshot>>) {
+    let mut simulation = Simulation::new(scenario);
+    simulation.reference = Some(Vec::new());
+    simulation.run();
+    (simulation.trace, simulation.reference.unwrap_or_default())
+}
+
 /// Records the pods' changes for the frame being recorded (and, for
 /// `simulate_with_full_pods`, every pod in full beside them).
 pub(super) fn record_frame(simulation: &mut Simulation) {
@@ -84,6 +98,8 @@ pub(super) fn record_frame(simulation: &mut Simulation) {
         followed: simulation.followed,
         cpu_per_request_milli: simulation.scenario.cpu_per_request_milli,
     };
+    // The reference is a native check: the browser's bundle does without it.
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(reference) = &mut simulation.reference {
         reference.push(all_pods(&simulation.cluster, shape));
         let cluster = &simulation.cluster;
@@ -98,18 +114,21 @@ pub(super) fn record_frame(simulation: &mut Simulation) {
 }
 
 impl PodRecorder {
-    /// The changes since the last frame, in uid order; empties `cluster.touched`.
+    /// The changes since the last frame, in the order the pods were touched; empties
+    /// `cluster.touched`. A pod listed twice is compared twice: the second time it matches.
     fn record(&mut self, cluster: &mut Cluster, shape: Shape) -> Vec<PodDelta> {
         let mut touched = std::mem::take(&mut cluster.touched);
-        touched.sort_unstable();
-        touched.dedup();
         if self.node_names.len() != cluster.nodes.len() {
             self.node_names = node_names(cluster);
         }
         let mut deltas = Vec::new();
         for &uid in &touched {
+            let slot = uid as usize;
+            if self.shown.len() <= slot {
+                self.shown.resize_with(slot + 1, || None);
+            }
             let Ok(index) = cluster.pods.binary_search_by_key(&uid, |pod| pod.uid) else {
-                if let Some(shown) = self.shown.remove(&uid) {
+                if let Some(shown) = self.shown[slot].take() {
                     deltas.push(PodDelta::Removed {
                         uid,
                         workload: shown.workload,
@@ -119,7 +138,7 @@ impl PodRecorder {
             };
             let pod = &cluster.pods[index];
             let key = PodKey::of(cluster, pod);
-            match self.shown.get_mut(&uid) {
+            match &mut self.shown[slot] {
                 Some(shown) if shown.key == key => {}
                 Some(shown) => {
                     shown.key = key;
@@ -134,7 +153,7 @@ impl PodRecorder {
                         image: Arc::from(pod.images.first().map_or("", String::as_str)),
                     };
                     let snapshot = snapshot(cluster, pod, &shown, &self.node_names, shape);
-                    self.shown.insert(uid, shown);
+                    self.shown[slot] = Some(shown);
                     deltas.push(PodDelta::Added(snapshot));
                 }
             }
@@ -192,6 +211,7 @@ fn snapshot(
 
 /// Every pod of the cluster built from scratch, followed Deployment first, then the others
 /// in file order, each in creation order: what a frame showed before frames stored changes.
+#[cfg(not(target_arch = "wasm32"))]
 fn all_pods(cluster: &Cluster, shape: Shape) -> Vec<PodSnapshot> {
     let node_names = node_names(cluster);
     let mut pods: Vec<PodSnapshot> = cluster

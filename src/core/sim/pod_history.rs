@@ -3,11 +3,8 @@
 //! kept at intervals, taken once the changes since the last copy reach the number of live
 //! pods, so the copies never hold more records than the changes do and memory grows with the
 //! number of changes, not with pods × frames. Readers materialize a frame's pods when they
-//! read them: [`PodHistory::pods_at`] for one frame, a [`PodCursor`] to walk frames in order,
-//! applying each frame's changes in place.
-
-use std::collections::BTreeMap;
-use std::collections::btree_map::Values;
+//! read them: [`PodHistory::set_at`] for one frame, a [`PodCursor`] to walk frames in order,
+//! applying each frame's changes in place (a pod's slot is its uid, so a change is one write).
 
 use super::trace::PodSnapshot;
 
@@ -41,66 +38,94 @@ impl PodDelta {
 
 /// Every Deployment's pods at one frame, each Deployment's in creation order (as the cluster
 /// lists them).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct PodSet {
-    /// Indexed by [`PodSnapshot::workload`], keyed by uid.
-    workloads: Vec<BTreeMap<u64, PodSnapshot>>,
+    /// Indexed by uid (uids count pods as they are created): a change is one slot's write.
+    slots: Vec<Option<PodSnapshot>>,
+    len: usize,
+    /// One more than the highest [`PodSnapshot::workload`] seen.
+    workloads: usize,
 }
 
-static NO_PODS: BTreeMap<u64, PodSnapshot> = BTreeMap::new();
+/// The same pods in the same order.
+impl PartialEq for PodSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.all().eq(other.all())
+    }
+}
+
+impl Eq for PodSet {}
 
 impl PodSet {
     /// The pods of the Deployment the lesson follows.
-    pub fn followed(&self) -> Values<'_, u64, PodSnapshot> {
+    pub fn followed(&self) -> impl Iterator<Item = &PodSnapshot> {
         self.of(0)
     }
 
     /// The pods of the frame's `others[other]`.
-    pub fn other(&self, other: usize) -> Values<'_, u64, PodSnapshot> {
+    pub fn other(&self, other: usize) -> impl Iterator<Item = &PodSnapshot> {
         self.of(other + 1)
     }
 
     /// The pods of one Deployment, by [`PodSnapshot::workload`].
-    pub fn of(&self, workload: usize) -> Values<'_, u64, PodSnapshot> {
-        self.workloads.get(workload).unwrap_or(&NO_PODS).values()
+    pub fn of(&self, workload: usize) -> impl Iterator<Item = &PodSnapshot> {
+        // One `filter_map` rather than `flatten` and `filter`: the lighter loop, as every
+        // reader's own adapters are built on it.
+        self.slots
+            .iter()
+            .filter_map(move |slot| slot.as_ref().filter(|pod| pod.workload == workload))
     }
 
     /// Every pod: the followed Deployment's first, then the others' in file order.
     pub fn all(&self) -> impl Iterator<Item = &PodSnapshot> {
-        self.workloads.iter().flat_map(BTreeMap::values)
+        (0..self.workloads).flat_map(|workload| self.of(workload))
     }
 
     /// How many pods exist, of every Deployment.
     pub fn len(&self) -> usize {
-        self.workloads.iter().map(BTreeMap::len).sum()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     fn apply(&mut self, delta: &PodDelta) {
-        let workload = delta.workload();
-        if self.workloads.len() <= workload {
-            self.workloads.resize_with(workload + 1, BTreeMap::new);
+        let slot = delta.uid() as usize;
+        if self.slots.len() <= slot {
+            self.slots.resize(slot + 1, None);
         }
-        let pods = &mut self.workloads[workload];
         match delta {
             PodDelta::Added(pod) | PodDelta::Changed(pod) => {
-                pods.insert(pod.uid, pod.clone());
+                self.workloads = self.workloads.max(pod.workload + 1);
+                if self.slots[slot].replace(pod.clone()).is_none() {
+                    self.len += 1;
+                }
             }
-            PodDelta::Removed { uid, .. } => {
-                pods.remove(uid);
+            PodDelta::Removed { .. } => {
+                if self.slots[slot].take().is_some() {
+                    self.len -= 1;
+                }
             }
         }
     }
 }
 
-/// A copy of the live pods after frame `frame`.
+/// A copy of the live pods after frame `frame`, in uid order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Checkpoint {
     frame: usize,
-    pods: PodSet,
+    pods: Vec<PodSnapshot>,
+}
+
+impl Checkpoint {
+    fn restore(&self) -> PodSet {
+        let mut pods = PodSet::default();
+        for pod in &self.pods {
+            pods.apply(&PodDelta::Added(pod.clone()));
+        }
+        pods
+    }
 }
 
 /// The fewest changes between two checkpoints: small runs keep one or none.
@@ -119,7 +144,7 @@ pub struct PodHistory {
 }
 
 impl PodHistory {
-    /// Records the next frame's changes, in uid order.
+    /// Records the next frame's changes (at most one per pod).
     pub(crate) fn push_frame(&mut self, deltas: impl IntoIterator<Item = PodDelta>) {
         for delta in deltas {
             self.live.apply(&delta);
@@ -130,7 +155,7 @@ impl PodHistory {
         if self.since_checkpoint >= self.live.len().max(MIN_CHECKPOINT_CHANGES) {
             self.checkpoints.push(Checkpoint {
                 frame: self.ends.len() - 1,
-                pods: self.live.clone(),
+                pods: self.live.all().cloned().collect(),
             });
             self.since_checkpoint = 0;
         }
@@ -141,7 +166,8 @@ impl PodHistory {
         self.ends.len()
     }
 
-    /// The pods that frame `frame` added, changed or removed, in uid order.
+    /// The pods that frame `frame` added, changed or removed, in the order the controllers
+    /// touched them.
     pub fn deltas_of(&self, frame: usize) -> &[PodDelta] {
         let Some(&end) = self.ends.get(frame) else {
             return &[];
@@ -220,7 +246,7 @@ impl<'a> PodCursor<'a> {
         if restart {
             match checkpoint {
                 Some(c) => {
-                    self.pods = c.pods.clone();
+                    self.pods = c.restore();
                     self.applied = c.frame + 1;
                 }
                 None => {
@@ -242,6 +268,8 @@ impl<'a> PodCursor<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::core::sim::trace::{PodPhase, PodStatus};
 

@@ -119,7 +119,7 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
         .map(|&index| {
             let pod = &simulation.cluster.pods[index];
             let colocated = match pod.node {
-                Some(node) => tally.active_on(node),
+                Some(node) => tally.load(node).active,
                 None => tally.unbound() as i64,
             };
             PodRankInput {

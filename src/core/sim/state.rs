@@ -174,9 +174,17 @@ pub struct Cluster {
 impl Cluster {
     /// Changes a pod: it is listed for the next frame and recounted.
     pub fn update_pod<R>(&mut self, index: usize, change: impl FnOnce(&mut Pod) -> R) -> R {
-        let pod = &mut self.pods[index];
-        let before = Facets::of(pod);
-        let result = change(pod);
+        let before = Facets::of(&self.pods[index]);
+        let result = change(&mut self.pods[index]);
+        self.updated(index, before);
+        result
+    }
+
+    /// Lists a changed pod for the next frame and moves its counts from `before` to what it
+    /// is now (apart from [`Cluster::update_pod`], so that its many callers share one copy).
+    #[inline(never)]
+    fn updated(&mut self, index: usize, before: Facets) {
+        let pod = &self.pods[index];
         let after = Facets::of(pod);
         self.touched.push(pod.uid);
         if after != before {
@@ -186,7 +194,6 @@ impl Cluster {
                 self.tally.readdressed();
             }
         }
-        result
     }
 
     /// A new pod (the newest: uids grow with creation), listed for the next frame.

@@ -130,32 +130,36 @@ fn class(pod: &PodRankInput, now: u64) -> Class {
 /// driven by `delete_before` (pods that tie keep their input order, and the
 /// result is deterministic even where the uid tie-break makes the ranking
 /// cyclic). An insertion never moves a pod past one of an earlier class, so the
-/// classes are sorted first and the insertion sort runs within each.
+/// classes are taken smallest first and the insertion sort runs within each.
 pub fn deletion_order(pods: &[PodRankInput], now: u64) -> Vec<usize> {
-    let classes: Vec<Class> = pods.iter().map(|pod| class(pod, now)).collect();
-    let mut by_class: Vec<usize> = (0..pods.len()).collect();
-    by_class.sort_by_key(|&index| classes[index]);
-    let mut order = Vec::with_capacity(pods.len());
-    for members in by_class.chunk_by(|&a, &b| classes[a] == classes[b]) {
-        insert_in_order(pods, members, now, &mut order);
-    }
-    order
+    first_to_delete(pods, now, pods.len())
 }
 
-/// The first `count` pods of [`deletion_order`]. A scale-down by a few pods takes them from
-/// the first class alone when it holds enough, without ordering the rest.
+/// The first `count` pods of [`deletion_order`], without ordering the rest: a scale-down
+/// by a few pods reads the first class or two.
 pub fn first_to_delete(pods: &[PodRankInput], now: u64, count: usize) -> Vec<usize> {
-    let Some(first) = pods.iter().map(|pod| class(pod, now)).min() else {
-        return Vec::new();
-    };
-    let members: Vec<usize> = (0..pods.len())
-        .filter(|&index| class(&pods[index], now) == first)
-        .collect();
-    let mut order = Vec::with_capacity(members.len());
-    if members.len() >= count {
+    let mut order = Vec::new();
+    let mut taken: Option<Class> = None;
+    while order.len() < count {
+        // One pass finds the smallest class after those taken, and its members in order.
+        let mut next: Option<Class> = None;
+        let mut members = Vec::new();
+        for (index, pod) in pods.iter().enumerate() {
+            let class = Some(class(pod, now));
+            if class <= taken || (next.is_some() && class > next) {
+                continue;
+            }
+            if class != next {
+                next = class;
+                members.clear();
+            }
+            members.push(index);
+        }
+        if next.is_none() {
+            break;
+        }
         insert_in_order(pods, &members, now, &mut order);
-    } else {
-        order = deletion_order(pods, now);
+        taken = next;
     }
     order.truncate(count);
     order
