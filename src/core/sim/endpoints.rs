@@ -1,9 +1,9 @@
 //! The Service and its EndpointSlice (§7): only Ready, non-terminating pods that match the
 //! selector are endpoints, and the scenario's requests per second are spread evenly over them
 //! (kube-proxy picks endpoints uniformly at random; evenly is its average). Each pod's CPU
-//! usage follows from the requests it serves. Endpoints depend only on which pods exist and
-//! their readiness, termination and node, so counts and shares are worked out again only
-//! after one of those changed (the pod tally's version) or the traffic did.
+//! usage follows from the requests it serves. Endpoint counts come from the ReplicaSets' kept
+//! counts; the shares are spread again only after a pod came, went or changed its readiness,
+//! termination or node (the pod tally's version), or the traffic changed.
 
 use super::Simulation;
 use super::change::Change;
@@ -17,8 +17,8 @@ pub(super) struct Seen {
     routed: Option<(u64, i64, usize)>,
 }
 
-/// How many endpoints Service `service` has, from the ReplicaSets' kept counts: the same
-/// pods [`endpoint_pods`] lists.
+/// How many endpoints Service `service` has, from the ReplicaSets' kept counts: the pods
+/// [`is_endpoint`] accepts among those of the ReplicaSets it selects.
 pub(super) fn count(simulation: &Simulation, service: usize) -> usize {
     let cluster = &simulation.cluster;
     let Some(service) = cluster.services.get(service) else {

@@ -3,7 +3,7 @@
 //! ready, terminating, traffic share, init progress, ReplicaSet and revision) is compared
 //! with the one last recorded before any snapshot is built, so an untouched pod costs
 //! nothing and an unchanged one a comparison; names and images are shared strings made once
-//! per pod. [`all_pods`] builds a frame's pods in full, the reference the changes are tested
+//! per pod. `all_pods` builds a frame's pods in full, the reference the changes are tested
 //! against.
 
 use std::sync::Arc;
