@@ -1,12 +1,16 @@
-//! Prints how long parsing and simulating take: the seed lesson, a 1 MB manifest, and rolling
-//! updates of growing Deployments (to show linear growth). Medians over repeated runs; run with
-//! `cargo bench`. Figures, not gates: these machines are noisy.
+//! Prints how long parsing and simulating take: the seed lesson, a 1 MB manifest, rolling
+//! updates of growing Deployments (to show linear growth), and a 2,000-replica rollout that
+//! replaces one pod at a time (maxSurge 1, maxUnavailable 0) with the pod records its trace
+//! stores, its JSON's size and the peak memory (Linux: `VmHWM`, reset through
+//! `/proc/self/clear_refs`). Medians over repeated runs; run with `cargo bench`. Figures,
+//! not gates: these machines are noisy.
 
 use std::time::Instant;
 
 use kubestep::core::analysis::analyze;
 use kubestep::core::manifest::read_manifests;
 use kubestep::core::samples::SEED_MANIFEST;
+use kubestep::core::trace_report;
 
 fn median_millis(runs: usize, mut work: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -31,6 +35,58 @@ fn rollout_manifest(replicas: usize) -> String {
     }
     text.push_str("  rollout:\n    at: 60s\n    image: mlmodel:v2\n");
     text
+}
+
+/// The seed Deployment at `replicas`, rolled out one pod at a time on the supplied cluster.
+fn one_at_a_time_manifest(replicas: usize) -> String {
+    SEED_MANIFEST.replace(
+        "  replicas: 2\n",
+        &format!(
+            "  replicas: {replicas}\n  strategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n"
+        ),
+    )
+}
+
+/// Starts a new peak-memory measurement (Linux only; elsewhere nothing is measured).
+fn reset_peak_memory() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The peak resident memory since the last reset, in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn one_at_a_time_rollouts() {
+    for replicas in [500, 2000] {
+        let text = one_at_a_time_manifest(replicas);
+        let measured = reset_peak_memory();
+        let analysis = analyze(&text, None);
+        let peak = peak_memory_mb().filter(|_| measured);
+        let run = analysis
+            .run
+            .as_ref()
+            .expect("the benchmark manifest is valid");
+        let trace = &run.trace;
+        let json = serde_json::to_string_pretty(&trace_report::report(&analysis))
+            .expect("the report serializes");
+        let millis = median_millis(3, || {
+            std::hint::black_box(analyze(&text, None));
+        });
+        let peak = peak.map_or("n/a".to_string(), |mb| format!("{mb:.0} MB"));
+        println!(
+            "one-at-a-time rollout of {replicas:>4} replicas (maxSurge 1, maxUnavailable 0): {millis:8.1} ms, peak {peak}, {} events, {} frames, {} pod records stored ({} changes + {} in checkpoints), trace --json {} bytes",
+            trace.events.len(),
+            trace.frames.len(),
+            trace.pods.stored_records(),
+            trace.pods.delta_records(),
+            trace.pods.checkpoint_records(),
+            json.len() + 1
+        );
+    }
 }
 
 fn main() {
@@ -88,4 +144,5 @@ fn main() {
         );
         previous = Some((replicas, millis));
     }
+    one_at_a_time_rollouts();
 }

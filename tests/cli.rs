@@ -96,7 +96,7 @@ fn trace_json_follows_the_schema() {
     let output = kubestep(&["trace", SEED_PATH, "--json"], None);
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    assert_eq!(json["schemaVersion"], 1);
+    assert_eq!(json["schemaVersion"], 2);
     let steps = json["steps"].as_array().expect("steps");
     assert_eq!(steps.len(), 8);
     for key in ["number", "action", "component", "result"] {
@@ -112,14 +112,60 @@ fn trace_json_follows_the_schema() {
     assert!(frames.len() > 10);
     let with_pods = frames
         .iter()
-        .find(|f| !f["pods"].as_array().expect("pods").is_empty())
-        .expect("a frame with pods");
-    for key in ["name", "node", "phase", "ready", "terminating", "image"] {
+        .find(|f| {
+            !f["podChanges"]["added"]
+                .as_array()
+                .expect("added")
+                .is_empty()
+        })
+        .expect("a frame that adds pods");
+    for key in [
+        "uid",
+        "name",
+        "node",
+        "phase",
+        "ready",
+        "terminating",
+        "image",
+    ] {
         assert!(
-            with_pods["pods"][0].get(key).is_some(),
-            "frames[].pods[].{key}"
+            with_pods["podChanges"]["added"][0].get(key).is_some(),
+            "frames[].podChanges.added[].{key}"
         );
     }
+    // Schema 2: frames carry the pods they changed, never the whole list; folding the
+    // changes from the first frame gives every frame's pods.
+    let mut pods: std::collections::BTreeMap<u64, serde_json::Value> = Default::default();
+    for frame in frames {
+        assert!(
+            frame.get("pods").is_none(),
+            "frames[].pods is gone in schema 2"
+        );
+        let changes = &frame["podChanges"];
+        for pod in changes["added"].as_array().expect("added") {
+            let uid = pod["uid"].as_u64().expect("uid");
+            assert!(pods.insert(uid, pod.clone()).is_none(), "added once");
+        }
+        for pod in changes["changed"].as_array().expect("changed") {
+            let uid = pod["uid"].as_u64().expect("uid");
+            assert!(
+                pods.insert(uid, pod.clone()).is_some(),
+                "changed after added"
+            );
+        }
+        for uid in changes["removed"].as_array().expect("removed") {
+            assert!(
+                pods.remove(&uid.as_u64().expect("uid")).is_some(),
+                "removed after added"
+            );
+        }
+    }
+    assert_eq!(pods.len(), 3, "the seed ends with three pods");
+    assert!(
+        pods.values()
+            .all(|pod| pod["image"] == "mlmodel:v2" && pod["ready"] == true),
+        "{pods:?}"
+    );
     assert!(
         frames
             .iter()

@@ -13,8 +13,8 @@ use kubestep::core::sim::status_math::{self, DeploymentSpecInput, DeploymentStat
 use kubestep::core::sim::trace::{ConditionSnapshot, Frame};
 
 use common::{
-    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SURGE_ONE, documents, last_frame,
-    model_server, non_terminating, replica_set_sizes, run_of, scenario, web_rollout,
+    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SURGE_ONE, documents, frame_at, frames,
+    last_frame, model_server, non_terminating, replica_set_sizes, run_of, scenario, web_rollout,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ fn seed_lesson_progressing_reasons_follow_both_rollouts_in_order() {
 fn seed_lesson_ends_available_and_rolled_out() {
     let run = run_of(SEED_MANIFEST);
     let end = last_frame(&run);
-    let available = condition(end, "Available").expect("an Available condition");
+    let available = condition(&end, "Available").expect("an Available condition");
     assert_eq!(
         (
             available.status,
@@ -125,7 +125,7 @@ fn seed_lesson_ends_available_and_rolled_out() {
             "Deployment has minimum availability."
         )
     );
-    let progressing = condition(end, "Progressing").expect("a Progressing condition");
+    let progressing = condition(&end, "Progressing").expect("a Progressing condition");
     assert_eq!(
         (
             progressing.status,
@@ -144,7 +144,10 @@ fn seed_lesson_ends_available_and_rolled_out() {
     );
     assert_eq!(end.deployment.unavailable, 0);
     // `revisionHistoryLimit` defaults to 10: the old ReplicaSet is kept, at 0 replicas.
-    assert_eq!(replica_set_sizes(end), [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
+    assert_eq!(
+        replica_set_sizes(&end),
+        [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]
+    );
 }
 
 #[test]
@@ -321,10 +324,13 @@ fn a_stuck_rollout_exceeds_its_progress_deadline_one_second_after_it() {
     let end = last_frame(&run);
     assert_eq!(end.time, 180);
     assert_eq!(
-        condition(end, "Progressing").map(|c| (c.reason, c.last_update_time)),
+        condition(&end, "Progressing").map(|c| (c.reason, c.last_update_time)),
         Some(("ProgressDeadlineExceeded", 61))
     );
-    assert_eq!(condition(end, "Available").map(|c| c.status), Some("False"));
+    assert_eq!(
+        condition(&end, "Available").map(|c| c.status),
+        Some("False")
+    );
     assert_eq!(end.deployment.unavailable, 2);
 }
 
@@ -337,7 +343,7 @@ fn the_deadline_check_does_not_keep_a_settled_run_alive() {
     let end = last_frame(&run);
     assert_eq!(end.time, 30);
     assert_eq!(
-        condition(end, "Progressing").map(|c| c.reason),
+        condition(&end, "Progressing").map(|c| c.reason),
         Some("ReplicaSetUpdated")
     );
     assert_eq!(
@@ -367,7 +373,7 @@ fn a_deadline_shorter_than_the_model_load_times_out_and_then_recovers() {
     );
     // Completing after a timeout updates everything, the transition time included.
     let end = last_frame(&run);
-    let progressing = condition(end, "Progressing").expect("a Progressing condition");
+    let progressing = condition(&end, "Progressing").expect("a Progressing condition");
     assert_eq!(
         (
             progressing.status,
@@ -458,7 +464,7 @@ fn revision_history_limit_0_deletes_the_old_replica_set_once_the_rollout_complet
     assert_eq!(old_before.replicas, 0);
     // Its last pod is still terminating: deleting the ReplicaSet does not cut that short.
     assert!(
-        frame
+        frame_at(&run, deleted)
             .pods
             .iter()
             .any(|pod| pod.revision == 1 && pod.terminating)
@@ -485,7 +491,7 @@ fn revision_history_limit_0_deletes_the_old_replica_set_once_the_rollout_complet
 fn the_default_history_keeps_the_old_replica_set() {
     let run = web_rollout(2, SURGE_ONE);
     assert_eq!(
-        replica_set_sizes(last_frame(&run)),
+        replica_set_sizes(&last_frame(&run)),
         [("web-64dbfd499", 0), ("web-64557ff8b6", 2)]
     );
 }
@@ -523,7 +529,11 @@ fn revision_history_limit_0_leaves_the_seed_lesson_as_it_was() {
     assert_eq!(lesson, seed.lesson);
     assert_eq!(run.trace.frames.len(), seed.trace.frames.len() + 1);
     assert_eq!(run.trace.events, seed.trace.events);
-    let names: Vec<&str> = last_frame(&run)
+    let names: Vec<&str> = run
+        .trace
+        .frames
+        .last()
+        .expect("frames")
         .replica_sets
         .iter()
         .map(|rs| rs.name.as_str())
@@ -590,7 +600,7 @@ fn successfully_rolled_out_exactly_when_the_frame_is_complete() {
         web_rollout(10, ""),
     ];
     for run in &runs {
-        for frame in &run.trace.frames {
+        for frame in &frames(run) {
             let line = &frame.deployment.rollout_status;
             if line.starts_with("Waiting for deployment spec update") {
                 continue;

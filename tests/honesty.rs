@@ -22,9 +22,9 @@ use kubestep::core::lesson::tracker::COLUMN_STEPS;
 use kubestep::core::rng::Rng;
 use kubestep::core::sim::decision::{DecisionOutcome, MetricTarget};
 use kubestep::core::sim::rollout_math::{self, RolloutInput};
-use kubestep::core::sim::trace::{Change, EventReason, Frame, PodPhase};
+use kubestep::core::sim::trace::{Change, EventReason, PodPhase};
 
-use common::{documents, hpa, model_deployment, readiness_probe};
+use common::{Shown, documents, frame_at, frames, hpa, model_deployment, readiness_probe};
 
 const CASES: usize = 600;
 
@@ -196,11 +196,11 @@ fn manifest(case: &Case) -> String {
 // What the trace holds, counted straight from the frames
 // ---------------------------------------------------------------------------------------------
 
-fn end_frame(run: &Run, step: usize) -> &Frame {
-    &run.trace.frames[run.lesson.steps[step - 1].last_frame]
+fn end_frame(run: &Run, step: usize) -> Shown<'_> {
+    frame_at(run, run.lesson.steps[step - 1].last_frame)
 }
 
-fn running(frame: &Frame) -> i64 {
+fn running(frame: &Shown) -> i64 {
     frame
         .pods
         .iter()
@@ -211,9 +211,7 @@ fn running(frame: &Frame) -> i64 {
 /// Events about the followed Deployment, its pods and its autoscaler, up to a moment: the
 /// file's other Deployments have events of their own.
 fn events(run: &Run, reason: EventReason, until: u64) -> usize {
-    let mut objects: std::collections::HashSet<String> = run
-        .trace
-        .frames
+    let mut objects: std::collections::HashSet<String> = frames(run)
         .iter()
         .flat_map(|frame| frame.pods.iter().map(|pod| format!("pod/{}", pod.name)))
         .collect();
@@ -228,7 +226,7 @@ fn events(run: &Run, reason: EventReason, until: u64) -> usize {
         .count()
 }
 
-fn ready_of_revision(frame: &Frame, revision: u64) -> bool {
+fn ready_of_revision(frame: &Shown, revision: u64) -> bool {
     frame
         .pods
         .iter()
@@ -246,7 +244,7 @@ fn check_tracker(run: &Run, problems: &mut Vec<String>) {
             (0, 0)
         } else {
             let frame = end_frame(run, step);
-            (frame.deployment.replicas, running(frame))
+            (frame.deployment.replicas, running(&frame))
         };
         let replicas_cell = &tracker.rows[0].values[column];
         let pods_cell = &tracker.rows[1].values[column];
@@ -261,7 +259,9 @@ fn check_tracker(run: &Run, problems: &mut Vec<String>) {
             ));
         }
         let reading = tracker.readings[column];
-        if step > 0 && reading.serving && !ready_of_revision(end_frame(run, step), reading.revision)
+        if step > 0
+            && reading.serving
+            && !ready_of_revision(&end_frame(run, step), reading.revision)
         {
             problems.push(format!(
                 "tracker column {column} shows revision {} serving without a ready pod of it",
@@ -270,7 +270,8 @@ fn check_tracker(run: &Run, problems: &mut Vec<String>) {
         }
         let version_cell = &tracker.rows[2].values[column];
         if version_cell.contains("after update")
-            && !(reading.revision >= 2 && ready_of_revision(end_frame(run, step), reading.revision))
+            && !(reading.revision >= 2
+                && ready_of_revision(&end_frame(run, step), reading.revision))
         {
             problems.push(format!(
                 "tracker says {version_cell} but no pod of a new revision is ready"
@@ -372,7 +373,7 @@ fn check_outcomes(run: &Run, problems: &mut Vec<String>) {
             let ok = frame
                 .pods
                 .iter()
-                .filter(|p| initial.contains(&p.name) && p.node.is_some())
+                .filter(|p| initial.iter().any(|name| **name == *p.name) && p.node.is_some())
                 .all(|p| p.ready && p.phase == PodPhase::Running);
             claim(
                 problems,
@@ -421,7 +422,7 @@ fn check_outcomes(run: &Run, problems: &mut Vec<String>) {
         .unwrap_or(0);
     match &steps[5].outcome {
         StepOutcome::RolledOut { .. } => {
-            let frames = &trace.frames[steps[5].first_frame..=steps[5].last_frame];
+            let frames = &frames(run)[steps[5].first_frame..=steps[5].last_frame];
             claim(
                 problems,
                 frames.iter().any(|f| ready_of_revision(f, new_revision))

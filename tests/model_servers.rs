@@ -10,7 +10,8 @@ mod common;
 use std::path::Path;
 
 use kubestep::core::analysis::{Run, analyze};
-use kubestep::core::sim::trace::Frame;
+
+use common::{Shown, last_frame};
 
 const CORPUS: &str = "tests/fixtures/model-servers";
 
@@ -46,11 +47,11 @@ fn run_of(name: &str, text: &str) -> std::sync::Arc<Run> {
 }
 
 /// Every pod of every Deployment in the frame: placed and ready.
-fn unready(frame: &Frame) -> Vec<String> {
+fn unready(frame: &Shown) -> Vec<String> {
     frame
         .pods
         .iter()
-        .chain(frame.others.iter().flat_map(|other| other.pods.iter()))
+        .chain(frame.other_pods.iter().flatten())
         .filter(|pod| !(pod.node.is_some() && pod.ready && !pod.terminating))
         .map(|pod| format!("{} ({})", pod.name, pod.status.as_str()))
         .collect()
@@ -74,8 +75,8 @@ fn every_model_server_runs_and_serves_on_the_supplied_cluster() {
     let mut failures = Vec::new();
     for (name, text) in corpus() {
         let run = run_of(&name, &text);
-        let last = run.trace.frames.last().expect("frames");
-        let waiting = unready(last);
+        let last = last_frame(&run);
+        let waiting = unready(&last);
         if !waiting.is_empty() {
             failures.push(format!("{name}: not ready at the end: {waiting:?}"));
         }
@@ -105,13 +106,13 @@ fn gpu_servers_are_placed_on_gpu_nodes() {
     ] {
         let text = std::fs::read_to_string(Path::new(CORPUS).join(name)).expect(name);
         let run = run_of(name, &text);
-        let last = run.trace.frames.last().expect("frames");
+        let last = last_frame(&run);
         for pod in &last.pods {
             let node = run
                 .scenario
                 .nodes
                 .iter()
-                .find(|node| Some(&node.name) == pod.node.as_ref())
+                .find(|node| pod.node.as_deref() == Some(node.name.as_str()))
                 .unwrap_or_else(|| panic!("{name}: {} has no node", pod.name));
             assert!(
                 node.extended("nvidia.com/gpu") > 0,
@@ -452,7 +453,7 @@ fn each_file_ends_as_its_row_says() {
     {
         assert_eq!(name, file, "rows in file order");
         let run = run_of(name, text);
-        let last = run.trace.frames.last().expect("frames");
+        let last = last_frame(&run);
         let ready_of = |pods: &[kubestep::core::sim::trace::PodSnapshot]| {
             pods.iter().filter(|p| p.ready && !p.terminating).count()
         };
@@ -470,7 +471,7 @@ fn each_file_ends_as_its_row_says() {
                     .scenario
                     .nodes
                     .iter()
-                    .find(|n| Some(&n.name) == pod.node.as_ref());
+                    .find(|n| pod.node.as_deref() == Some(n.name.as_str()));
                 if node.is_none_or(|n| n.extended(resource) < *units) {
                     row.push(format!(
                         "{} is not on a node with {units} {resource}",
@@ -482,7 +483,8 @@ fn each_file_ends_as_its_row_says() {
         let other_ready: Vec<(String, usize)> = last
             .others
             .iter()
-            .map(|o| (o.name.clone(), ready_of(&o.pods)))
+            .zip(&last.other_pods)
+            .map(|(o, pods)| (o.name.clone(), ready_of(pods)))
             .collect();
         let want: Vec<(String, usize)> = others.iter().map(|(n, c)| (n.to_string(), *c)).collect();
         if other_ready != want {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{documents, run_of, scenario};
+use common::{documents, frames, run_of, scenario};
 use kubestep::core::analysis::Run;
 
 fn server(init: &str, probes: &str) -> String {
@@ -78,9 +78,7 @@ fn init_containers_run_in_order_and_a_sidecar_keeps_running() {
     assert_eq!(started_at(&run, "log-shipper"), 20);
     assert_eq!(started_at(&run, "warm-cache"), 25);
     assert_eq!(started_at(&run, "model"), 40);
-    let statuses: Vec<String> = run
-        .trace
-        .frames
+    let statuses: Vec<String> = frames(&run)
         .iter()
         .flat_map(|frame| frame.pods.iter().map(|pod| pod.status_text()))
         .collect();
@@ -119,9 +117,7 @@ fn the_startup_probe_holds_readiness_back_until_the_model_serves() {
             .any(|(_, _, m)| m.starts_with("Readiness probe failed")),
         "no readiness probe runs before the startup probe passes: {all:?}"
     );
-    let ready = run
-        .trace
-        .frames
+    let ready = frames(&run)
         .iter()
         .find(|frame| frame.pods.iter().any(|pod| pod.ready))
         .map(|frame| frame.time);
@@ -157,9 +153,7 @@ fn readiness_needs_success_threshold_passing_probes() {
 ";
     let run = run_of(&server("", probes));
     // Probes at 5, 10, 15 (loaded at 15), 20, 25: the third success in a row is at 25.
-    let ready = run
-        .trace
-        .frames
+    let ready = frames(&run)
         .iter()
         .find(|frame| frame.pods.iter().any(|pod| pod.ready))
         .map(|frame| frame.time);
@@ -188,10 +182,8 @@ spec:
 ";
     let text = server("", probes) + "---\n" + service;
     let run = run_of(&text);
-    let early = run
-        .trace
-        .frames
-        .iter()
+    let early = frames(&run)
+        .into_iter()
         .find(|frame| frame.endpoints > 0)
         .expect("endpoints");
     assert!(

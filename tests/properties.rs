@@ -1,18 +1,19 @@
 //! Invariants over many generated manifests, drawn with the crate's own seeded generator (so a
 //! failure names the case and reproduces exactly): rolling updates keep within their surge and
 //! availability budgets (§3.3–3.4), the HPA keeps replicas within [min, max] (§4), no node is
-//! given more than it can allocate (§5), the same input always gives the same trace, and no
-//! input — random bytes or a mangled manifest — makes the core panic.
+//! given more than it can allocate (§5), the same input always gives the same trace, every
+//! frame's pods read back from the recorded changes exactly as a full snapshot of the cluster
+//! showed them, and no input — random bytes or a mangled manifest — makes the core panic.
 
 mod common;
 
-use kubestep::core::analysis::{Run, analyze};
+use kubestep::core::analysis::{Run, analyze, analyze_following};
 use kubestep::core::rng::Rng;
 use kubestep::core::samples::{EXAMPLES, SEED_MANIFEST};
 
 use common::{
-    SERVICE, available, hpa, model_deployment, non_terminating, readiness_probe, run_of,
-    scale_up_pods,
+    SERVICE, available, frames, hpa, last_frame, model_deployment, non_terminating,
+    readiness_probe, run_of, scale_up_pods,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ fn assert_nodes_never_overcommitted(case: &Case, run: &Run, label: &str) {
         assert_eq!(spec.memory_bytes, written.memory_mi << 20, "{label}");
         assert_eq!(spec.extended("nvidia.com/gpu"), written.gpus, "{label}");
     }
-    for frame in &run.trace.frames {
+    for frame in &frames(run) {
         for node in &run.scenario.nodes {
             let pods = frame
                 .pods
@@ -307,7 +308,7 @@ fn rolling_updates_stay_within_max_surge_and_max_unavailable() {
         let run = simulate(&case);
         let (surge, unavailable) = case.fenceposts(case.replicas);
         let mut initial_rollout_done = false;
-        for frame in &run.trace.frames {
+        for frame in &frames(&run) {
             assert!(
                 non_terminating(frame) <= case.replicas + surge,
                 "{label}: {} pods not terminating > {} + {surge} at {}s ({})",
@@ -336,10 +337,10 @@ fn rolling_updates_stay_within_max_surge_and_max_unavailable() {
         }
         availability_checked += usize::from(initial_rollout_done);
         // A rollout that has room finishes on the new template.
-        let end = run.trace.frames.last().expect("frames");
+        let end = last_frame(&run);
         if end.pods.iter().all(|pod| pod.node.is_some()) && end.pods.len() as i64 == case.replicas {
             assert!(
-                end.pods.iter().all(|pod| pod.image == "mlmodel:v2"),
+                end.pods.iter().all(|pod| &*pod.image == "mlmodel:v2"),
                 "{label}: the rollout did not finish"
             );
         }
@@ -455,6 +456,109 @@ fn the_same_input_and_seed_give_the_same_trace() {
     for seed in [None, Some(0), Some(u64::MAX)] {
         assert_eq!(analyze(SEED_MANIFEST, seed), analyze(SEED_MANIFEST, seed));
     }
+}
+
+/// The trace stores each frame's pod changes; reading a frame, whether walking forwards,
+/// backwards or at random, gives exactly the pods a full snapshot of the cluster listed when
+/// the frame was recorded (the followed Deployment's, then the others' in file order).
+fn assert_pods_read_back(run: &Run, label: &str) {
+    let (trace, reference) = kubestep::core::sim::simulate_with_full_pods(&run.scenario);
+    assert_eq!(trace.frames.len(), run.trace.frames.len(), "{label}");
+    assert_eq!(
+        trace.pods, run.trace.pods,
+        "{label}: the same run records the same changes"
+    );
+    assert_eq!(reference.len(), trace.frames.len(), "{label}");
+    let mut cursor = trace.cursor();
+    for (index, full) in reference.iter().enumerate() {
+        let walked: Vec<_> = cursor.at(index).all().cloned().collect();
+        assert_eq!(&walked, full, "{label}: frame {index} walking forwards");
+    }
+    let mut rng = Rng::new(reference.len() as u64);
+    let mut backwards = trace.cursor();
+    for index in (0..reference.len()).rev() {
+        let read: Vec<_> = backwards.at(index).all().cloned().collect();
+        assert_eq!(
+            read, reference[index],
+            "{label}: frame {index} walking back"
+        );
+        let at = rng.below(reference.len());
+        let random: Vec<_> = trace.pod_set_at(at).all().cloned().collect();
+        assert_eq!(random, reference[at], "{label}: frame {at} at random");
+        let followed: Vec<_> = reference[at]
+            .iter()
+            .filter(|pod| pod.workload == 0)
+            .cloned()
+            .collect();
+        assert_eq!(
+            trace.pods_at(at),
+            followed,
+            "{label}: followed pods of {at}"
+        );
+    }
+    assert!(
+        trace.pods.checkpoint_records() <= trace.pods.delta_records(),
+        "{label}: checkpoints {} > changes {}",
+        trace.pods.checkpoint_records(),
+        trace.pods.delta_records()
+    );
+}
+
+#[test]
+fn every_frame_reads_back_as_the_full_snapshot() {
+    let mut texts: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
+    for folder in ["tests/fixtures/valid", "tests/fixtures/model-servers"] {
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .expect("fixtures")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            texts.push((path.display().to_string(), text));
+        }
+    }
+    let mut rng = Rng::new(0xDE17A);
+    for number in 0..60 {
+        texts.push((
+            format!("rollout case {number}"),
+            rollout_case(&mut rng).manifest(),
+        ));
+        texts.push((
+            format!("autoscaled case {number}"),
+            autoscaled_case(&mut rng).manifest(),
+        ));
+    }
+    let mut several = 0;
+    for (label, text) in &texts {
+        let analysis = analyze(text, None);
+        let Some(run) = &analysis.run else {
+            continue;
+        };
+        assert_pods_read_back(run, label);
+        // Follow each Deployment of a file in turn: the others are numbered around it.
+        let names: Vec<String> = run
+            .scenario
+            .deployments
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+        several += usize::from(names.len() > 1);
+        for name in names.iter().filter(|name| **name != run.deployment.name) {
+            let run = analyze_following(text, None, Some(name))
+                .run
+                .expect("simulates");
+            assert_pods_read_back(&run, &format!("{label} following {name}"));
+        }
+    }
+    assert!(
+        several >= 2,
+        "only {several} files with several Deployments"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ mod common;
 
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::samples::SEED_MANIFEST;
-use kubestep::core::sim::trace::{Frame, PodSnapshot};
+use kubestep::core::sim::trace::PodSnapshot;
 
 use common::{
-    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SERVICE, SURGE_ONE, available,
-    documents, hpa, last_frame, model_deployment, model_server, non_terminating, replica_set_sizes,
-    run_of, scale_up_pods, scenario, web_rollout,
+    GPU, RECREATE, REQUESTS_500M, SEED_NEW_RS, SEED_OLD_RS, SERVICE, SURGE_ONE, Shown, available,
+    documents, frames, hpa, last_frame, model_deployment, model_server, non_terminating,
+    replica_set_sizes, run_of, scale_up_pods, scenario, web_rollout,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -49,8 +49,8 @@ fn rs_sizes(run: &Run, name: &str) -> Vec<(u64, i64)> {
     sizes
 }
 
-fn pod_named<'a>(frame: &'a Frame, name: &str) -> Option<&'a PodSnapshot> {
-    frame.pods.iter().find(|pod| pod.name == name)
+fn pod_named<'a>(frame: &'a Shown, name: &str) -> Option<&'a PodSnapshot> {
+    frame.pods.iter().find(|pod| &*pod.name == name)
 }
 
 /// The pod a `Deleted pod: NAME` / `Created pod: NAME` message names.
@@ -139,7 +139,7 @@ fn seed_lesson_rolls_out_one_pod_at_a_time_with_surge_one_and_no_unavailability(
         run.trace.milestones.rollout_image.as_deref(),
         Some("mlmodel:v2")
     );
-    for frame in run.trace.frames.iter().filter(|frame| frame.time >= 125) {
+    for frame in frames(&run).iter().filter(|frame| frame.time >= 125) {
         assert!(
             non_terminating(frame) <= 4,
             "surge exceeded at {}s",
@@ -224,14 +224,12 @@ fn seed_lesson_scale_down_deletes_the_old_pod_sharing_a_node_with_a_new_one() {
     let (time, message) = &deleted[0];
     assert_eq!(*time, 130);
     let victim = pod_in(message);
-    let frame = run
-        .trace
-        .frames
-        .iter()
+    let frame = frames(&run)
+        .into_iter()
         .find(|frame| frame.time == 130)
         .expect("a frame at 130 s");
-    let victim_node = pod_named(frame, victim).and_then(|pod| pod.node.clone());
-    let new_pod_nodes: Vec<Option<String>> = frame
+    let victim_node = pod_named(&frame, victim).and_then(|pod| pod.node.clone());
+    let new_pod_nodes: Vec<Option<std::sync::Arc<str>>> = frame
         .pods
         .iter()
         .filter(|pod| pod.revision == 2)
@@ -259,12 +257,15 @@ fn seed_lesson_ends_with_three_ready_pods_of_the_new_model() {
         (3, 3, 3)
     );
     assert_eq!(end.pods.len(), 3);
-    assert!(end.pods.iter().all(|pod| pod.image == "mlmodel:v2"
+    assert!(end.pods.iter().all(|pod| &*pod.image == "mlmodel:v2"
         && pod.ready
         && pod.status.as_str() == "Running"
         && pod.requests_per_second == 10));
     assert_eq!(end.endpoints, 3);
-    assert_eq!(replica_set_sizes(end), [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]);
+    assert_eq!(
+        replica_set_sizes(&end),
+        [(SEED_OLD_RS, 0), (SEED_NEW_RS, 3)]
+    );
     assert!(run.trace.notes.is_empty(), "{:?}", run.trace.notes);
 }
 
@@ -292,14 +293,13 @@ fn max_surge_1_max_unavailable_0_replaces_one_pod_after_each_new_pod_is_ready() 
             (110, "Scaled down replica set web-64dbfd499 from 1 to 0"),
         ])
     );
-    let ready_from = run
-        .trace
-        .frames
+    let frames = frames(&run);
+    let ready_from = frames
         .iter()
         .position(|frame| available(frame) == 4)
         .expect("the first rollout completes");
     assert_eq!(run.trace.frames[ready_from].time, 15);
-    for (index, frame) in run.trace.frames.iter().enumerate() {
+    for (index, frame) in frames.iter().enumerate() {
         assert!(
             non_terminating(frame) <= 5,
             "surge exceeded at {}s",
@@ -314,20 +314,13 @@ fn max_surge_1_max_unavailable_0_replaces_one_pod_after_each_new_pod_is_ready() 
         }
     }
     // The budget is used: five pods at once, never fewer than four available.
-    assert!(
-        run.trace
-            .frames
-            .iter()
-            .any(|frame| non_terminating(frame) == 5)
-    );
+    assert!(frames.iter().any(|frame| non_terminating(frame) == 5));
     // Every old pod gets the graceful 5 s drain: Killing at deletion, gone 5 s later.
     for (time, message) in events(&run, "SuccessfulDelete") {
         let pod = pod_in(&message).to_string();
         let killing = events(&run, "Killing");
         assert!(killing.contains(&(time, "Stopping container model".to_string())));
-        let gone = run
-            .trace
-            .frames
+        let gone = frames
             .iter()
             .find(|frame| frame.time >= time && pod_named(frame, &pod).is_none())
             .expect("the pod goes");
@@ -411,10 +404,8 @@ fn twenty_five_percent_of_ten_surges_three_and_keeps_eight_available() {
         [(60, 3), (60, 5), (75, 10)]
     );
     // The budgets hold at every frame, and the rollout uses all of them.
-    let rollout: Vec<&Frame> = run
-        .trace
-        .frames
-        .iter()
+    let rollout: Vec<Shown> = frames(&run)
+        .into_iter()
         .filter(|frame| frame.time >= 60)
         .collect();
     for frame in &rollout {
@@ -484,7 +475,7 @@ fn gpu_pods_on_cpu_only_nodes_stay_pending_with_the_scheduler_message() {
     }
     assert!(events(&run, "Scheduled").is_empty());
     assert!(events(&run, "Pulling").is_empty());
-    for frame in &run.trace.frames {
+    for frame in &frames(&run) {
         assert!(frame.pods.iter().all(|pod| pod.node.is_none()
             && pod.phase.as_str() == "Pending"
             && pod.status.as_str() == "Pending"
@@ -653,7 +644,7 @@ fn recreate_starts_no_new_pod_until_every_old_pod_is_gone() {
     );
     assert_eq!(events(&run, "Killing").len(), 4);
     assert!(events(&run, "Killing").iter().all(|(time, _)| *time == 60));
-    for frame in &run.trace.frames {
+    for frame in &frames(&run) {
         let old = frame.pods.iter().filter(|pod| pod.revision == 1).count();
         let new = frame.pods.iter().filter(|pod| pod.revision == 2).count();
         assert!(
@@ -664,8 +655,7 @@ fn recreate_starts_no_new_pod_until_every_old_pod_is_gone() {
     }
     // The price: a moment with no pod at all.
     assert!(
-        run.trace
-            .frames
+        frames(&run)
             .iter()
             .any(|frame| frame.time == 65 && frame.pods.is_empty())
     );

@@ -9,6 +9,7 @@
 //! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
 //! 2 the file could not be read or the command line is wrong.
 
+use std::borrow::Cow;
 use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
@@ -179,8 +180,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Err("trace prints JSON: add --json".to_string());
             }
             let report = trace_report::report(&analysis);
-            let json = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
-            Ok(emit(&visible(&format!("{json}\n"), true), exit))
+            let mut json =
+                serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
+            json.push('\n');
+            Ok(emit(&visible(&json, true), exit))
         }
         other => Err(format!("unknown command '{other}'")),
     }
@@ -211,21 +214,24 @@ fn print_stored(text: &str, file: &str) -> ExitCode {
 /// manifest's text can carry them (a reversed line that reads as something else), so the
 /// output shows them as escapes: `\u{202e}` in text, `\u202e` inside JSON strings (the only
 /// place JSON can hold them).
-fn visible(text: &str, json: bool) -> String {
+fn visible(text: &str, json: bool) -> Cow<'_, str> {
     let hidden = |c: char| {
         matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
             || (c.is_control() && c != '\n' && c != '\t')
     };
+    // A trace's JSON runs to tens of megabytes: it is copied only when something shows.
     if !text.chars().any(hidden) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| match (hidden(c), json) {
-            (false, _) => c.to_string(),
-            (true, true) => format!("\\u{:04x}", c as u32),
-            (true, false) => format!("\\u{{{:x}}}", c as u32),
-        })
-        .collect()
+    Cow::Owned(
+        text.chars()
+            .map(|c| match (hidden(c), json) {
+                (false, _) => c.to_string(),
+                (true, true) => format!("\\u{:04x}", c as u32),
+                (true, false) => format!("\\u{{{:x}}}", c as u32),
+            })
+            .collect(),
+    )
 }
 
 /// Writes the command's output. A reader that stops early (`| head`) is not an error of

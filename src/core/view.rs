@@ -6,7 +6,7 @@ use crate::core::lesson::versions::Versions;
 use crate::core::quantity::milli_text;
 use crate::core::sim::AUTOSCALER_SYNC_SECONDS;
 use crate::core::sim::decision::{AutoscalerDecision, DecisionOutcome, MetricFailure};
-use crate::core::sim::trace::{Frame, PodPhase, PodSnapshot, PodStatus};
+use crate::core::sim::trace::{Frame, PodPhase, PodSet, PodSnapshot, PodStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodChip {
@@ -64,7 +64,7 @@ pub struct ClusterView {
 
 fn chip(pod: &PodSnapshot, deployment: &str, versions: Option<&Versions>) -> PodChip {
     PodChip {
-        name: pod.name.clone(),
+        name: pod.name.to_string(),
         deployment: deployment.to_string(),
         followed: versions.is_some(),
         short_name: pod.name.rsplit('-').next().unwrap_or(&pod.name).to_string(),
@@ -73,14 +73,14 @@ fn chip(pod: &PodSnapshot, deployment: &str, versions: Option<&Versions>) -> Pod
         status_text: pod.status_text(),
         ready: pod.ready,
         terminating: pod.terminating,
-        node: pod.node.clone().unwrap_or_default(),
+        node: pod.node.as_deref().unwrap_or_default().to_string(),
         // Other Deployments' revisions are numbered: the lesson's version labels are the
         // followed Deployment's.
         version: versions
             .map(|v| v.label(pod.revision))
             .unwrap_or_else(|| format!("v{}", pod.revision)),
         revision: pod.revision,
-        image: pod.image.clone(),
+        image: pod.image.to_string(),
         requests_per_second: pod.requests_per_second,
         cpu_milli: pod.cpu_milli,
     }
@@ -89,16 +89,16 @@ fn chip(pod: &PodSnapshot, deployment: &str, versions: Option<&Versions>) -> Pod
 /// The cluster as frame `index` of the run shows it; `None` past the last frame.
 pub fn cluster_view(run: &Run, index: usize) -> Option<ClusterView> {
     let frame = run.trace.frames.get(index)?;
-    Some(view_of(run, frame))
+    Some(view_of(run, frame, &run.trace.pod_set_at(index)))
 }
 
-fn view_of(run: &Run, frame: &Frame) -> ClusterView {
+fn view_of(run: &Run, frame: &Frame, pods: &PodSet) -> ClusterView {
     let versions = &run.lesson.versions;
     let scenario = &run.scenario;
     let deployment_name = &run.deployment.name;
     // Every pod once, grouped by node name ("" for pods waiting for one).
     let mut by_node: std::collections::BTreeMap<String, Vec<PodChip>> = Default::default();
-    for chip in all_chips(run, frame) {
+    for chip in all_chips(run, frame, pods) {
         by_node.entry(chip.node.clone()).or_default().push(chip);
     }
     let nodes = scenario
@@ -206,19 +206,18 @@ fn view_of(run: &Run, frame: &Frame) -> ClusterView {
 }
 
 /// Every pod of the frame: the followed Deployment's, then the others', in file order.
-fn all_chips(run: &Run, frame: &Frame) -> Vec<PodChip> {
+fn all_chips(run: &Run, frame: &Frame, pods: &PodSet) -> Vec<PodChip> {
     let followed = &run.deployment.name;
     let versions = &run.lesson.versions;
-    frame
-        .pods
-        .iter()
+    pods.followed()
         .map(|pod| chip(pod, followed, Some(versions)))
-        .chain(frame.others.iter().flat_map(|other| {
-            other
-                .pods
+        .chain(
+            frame
+                .others
                 .iter()
-                .map(move |pod| chip(pod, &other.name, None))
-        }))
+                .enumerate()
+                .flat_map(|(k, other)| pods.other(k).map(move |pod| chip(pod, &other.name, None))),
+        )
         .collect()
 }
 

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use kubestep::core::analysis::{Run, analyze};
-use kubestep::core::sim::trace::Frame;
+use kubestep::core::sim::trace::{Frame, PodSet, PodSnapshot};
 
 // ---------------------------------------------------------------------------------------------
 // Runs of the core
@@ -27,17 +27,60 @@ pub fn run_of(text: &str) -> Run {
     std::sync::Arc::unwrap_or_clone(analysis.run.expect("a valid manifest simulates"))
 }
 
-pub fn last_frame(run: &Run) -> &Frame {
-    run.trace.frames.last().expect("a run records frames")
+/// A frame with its pods read from the trace's recorded changes: the followed Deployment's
+/// in `pods`, each of `frame.others` in `other_pods`. Derefs to the frame.
+#[derive(Clone, Debug)]
+pub struct Shown<'a> {
+    pub index: usize,
+    pub frame: &'a Frame,
+    pub pods: Vec<PodSnapshot>,
+    pub other_pods: Vec<Vec<PodSnapshot>>,
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = Frame;
+    fn deref(&self) -> &Frame {
+        self.frame
+    }
+}
+
+fn shown<'a>(run: &'a Run, index: usize, pods: &PodSet) -> Shown<'a> {
+    let frame = &run.trace.frames[index];
+    Shown {
+        index,
+        frame,
+        pods: pods.followed().cloned().collect(),
+        other_pods: (0..frame.others.len())
+            .map(|other| pods.other(other).cloned().collect())
+            .collect(),
+    }
+}
+
+/// Frame `index` with its pods, read at random.
+pub fn frame_at(run: &Run, index: usize) -> Shown<'_> {
+    shown(run, index, &run.trace.pod_set_at(index))
+}
+
+/// Every frame with its pods, read walking forwards.
+pub fn frames(run: &Run) -> Vec<Shown<'_>> {
+    let mut cursor = run.trace.cursor();
+    (0..run.trace.frames.len())
+        .map(|index| shown(run, index, cursor.at(index)))
+        .collect()
+}
+
+pub fn last_frame(run: &Run) -> Shown<'_> {
+    let last = run.trace.frames.len().checked_sub(1);
+    frame_at(run, last.expect("a run records frames"))
 }
 
 /// Pods that still count toward `replicas + maxSurge`: not terminating.
-pub fn non_terminating(frame: &Frame) -> i64 {
+pub fn non_terminating(frame: &Shown) -> i64 {
     frame.pods.iter().filter(|pod| !pod.terminating).count() as i64
 }
 
 /// Available pods as a frame shows them (minReadySeconds 0): ready and not terminating.
-pub fn available(frame: &Frame) -> i64 {
+pub fn available(frame: &Shown) -> i64 {
     frame
         .pods
         .iter()

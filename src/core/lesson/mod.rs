@@ -2,6 +2,7 @@
 //! quiz, concept snapshot and transcript. Nothing here is stored text about a particular
 //! manifest: change the YAML and every part follows the new trace.
 
+pub mod cuts;
 pub mod formulas;
 pub mod key_moments;
 pub mod narrative;
@@ -58,10 +59,10 @@ pub fn build(deployment: &Deployment, scenario: &EffectiveScenario, trace: &mut 
         })
         .map(|index| steps::step_of_frame(&ends, index));
     let pending_at_end = trace
-        .frames
-        .last()
-        .map(|f| f.pods.iter().filter(|p| p.node.is_none()).count())
-        .unwrap_or(0);
+        .pods_at(trace.frames.len().saturating_sub(1))
+        .iter()
+        .filter(|p| p.node.is_none())
+        .count();
     let outcome = match rows.last().map(|row| &row.outcome) {
         Some(StepOutcome::StableAtZero) => {
             "Deployment reaches its desired state of 0 replicas: nothing serves predictions"

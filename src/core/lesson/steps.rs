@@ -1,18 +1,20 @@
 //! The eight lesson steps as phases of one trace (apply, schedule, start, route, autoscale,
-//! update, old pods gone, stable), cut on the typed changes and milestones the simulation
-//! recorded, each with a typed [`StepOutcome`] of what actually happened. Steps that did not
-//! happen say what happened instead.
+//! update, old pods gone, stable), cut where [`super::cuts`] says, each with a typed
+//! [`StepOutcome`] of what actually happened. Steps that did not happen say what happened
+//! instead.
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::cuts::serving;
+pub use super::cuts::step_ends;
 use super::outcome::{StatusCounts, StepOutcome};
 use crate::core::manifest::model::Deployment;
 use crate::core::scenario::EffectiveScenario;
 use crate::core::sim::autoscaler;
 use crate::core::sim::decision::{DecisionOutcome, MetricFailure};
-use crate::core::sim::trace::{Change, Frame, PodPhase, PodSnapshot, PodStatus, Trace};
+use crate::core::sim::trace::{Frame, PodPhase, PodSnapshot, PodStatus, Trace};
 
 /// One row of the process table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -46,103 +48,6 @@ pub fn action_of(number: usize) -> &'static str {
         .get(number.wrapping_sub(1))
         .map(|(action, _)| *action)
         .unwrap_or("")
-}
-
-/// Cuts the trace into the eight steps: the index of each step's last frame.
-pub fn step_ends(trace: &Trace) -> [usize; 8] {
-    let frames = &trace.frames;
-    let last = frames.len().saturating_sub(1);
-    let before_last = if frames.len() >= 2 { last - 1 } else { last };
-    let initial = &trace.milestones.initial_pods;
-    // A set: a 1,000-replica run checks every pod of every frame against it.
-    let initial_names: HashSet<&str> = initial.iter().map(String::as_str).collect();
-    let is_initial = |name: &str| initial_names.contains(name);
-    let find_from = |start: usize, predicate: &dyn Fn(&Frame) -> bool| -> Option<usize> {
-        (start..frames.len()).find(|&index| predicate(&frames[index]))
-    };
-    let last_before =
-        |time: u64| -> Option<usize> { frames.iter().rposition(|frame| frame.time < time) };
-
-    let end1 = find_from(0, &|f: &Frame| {
-        f.pods.iter().filter(|p| is_initial(&p.name)).count() >= initial.len()
-            && f.deployment.exists
-    })
-    .unwrap_or(0);
-    let end2 = if initial.is_empty() {
-        end1
-    } else {
-        find_from(end1 + 1, &|f: &Frame| {
-            f.changes.iter().any(|change| {
-                matches!(
-                    change,
-                    Change::PodsScheduled { .. } | Change::PodsUnschedulable { .. }
-                )
-            })
-        })
-        .unwrap_or(end1)
-    };
-    let cutoff = trace
-        .milestones
-        .traffic_start
-        .or(trace.milestones.rollout_start);
-    let limit3 = cutoff
-        .and_then(last_before)
-        .unwrap_or(before_last)
-        .max(end2);
-    let end3 = find_from(end2, &|f: &Frame| {
-        let scheduled: Vec<_> = f
-            .pods
-            .iter()
-            .filter(|p| is_initial(&p.name) && p.node.is_some())
-            .collect();
-        !scheduled.is_empty() && scheduled.iter().all(|p| serving(p))
-    })
-    .filter(|&index| index <= limit3)
-    .unwrap_or(limit3);
-    let end4 = match trace.milestones.traffic_start {
-        Some(time) => find_from(end3, &|f: &Frame| f.time >= time).unwrap_or(end3),
-        None => end3,
-    };
-    let end5 = match trace.milestones.rollout_start {
-        Some(time) => last_before(time).unwrap_or(end4).max(end4),
-        None => before_last.max(end4),
-    };
-    let (end6, end7) = match trace.milestones.rollout_start {
-        Some(_) => {
-            let new_revision = frames
-                .get(end5 + 1)
-                .map(|f| f.deployment.revision)
-                .unwrap_or(0);
-            let end6 = find_from(end5 + 1, &|f: &Frame| {
-                let new_available: i64 = f
-                    .replica_sets
-                    .iter()
-                    .filter(|rs| rs.revision == new_revision)
-                    .map(|rs| rs.available)
-                    .sum();
-                f.deployment.replicas > 0 && new_available >= f.deployment.replicas
-            })
-            .unwrap_or(before_last)
-            .max(end5);
-            let end7 = find_from(end6, &|f: &Frame| {
-                f.pods.iter().all(|p| p.revision >= new_revision)
-            })
-            .unwrap_or(before_last)
-            .max(end6);
-            (end6, end7)
-        }
-        None => (end5, end5),
-    };
-    let mut ends = [end1, end2, end3, end4, end5, end6, end7, last];
-    for index in 1..ends.len() {
-        ends[index] = ends[index].max(ends[index - 1]).min(last);
-    }
-    ends
-}
-
-/// A pod whose containers run and pass readiness: it can answer predictions.
-fn serving(pod: &PodSnapshot) -> bool {
-    pod.phase == PodPhase::Running && pod.ready
 }
 
 /// Builds the process table and marks every frame with its step.
@@ -197,6 +102,8 @@ struct Facts<'a> {
     trace: &'a Trace,
     ends: &'a [usize; 8],
     initial: HashSet<&'a str>,
+    /// The followed Deployment's pods at each step's last frame.
+    end_pods: Vec<Vec<PodSnapshot>>,
 }
 
 impl<'a> Facts<'a> {
@@ -212,12 +119,19 @@ impl<'a> Facts<'a> {
             .iter()
             .map(String::as_str)
             .collect();
+        // Step ends never go back, so one cursor reads them all.
+        let mut cursor = trace.cursor();
+        let end_pods = ends
+            .iter()
+            .map(|&end| cursor.at(end).followed().cloned().collect())
+            .collect();
         Facts {
             deployment,
             scenario,
             trace,
             ends,
             initial,
+            end_pods,
         }
     }
 
@@ -225,18 +139,19 @@ impl<'a> Facts<'a> {
         &self.trace.frames[self.ends[step - 1]]
     }
 
-    /// Frames of a step, first to last (empty when the step had none of its own).
-    fn frames_of(&self, step: usize) -> &'a [Frame] {
+    /// The followed Deployment's pods at the step's last frame.
+    fn pods_at(&self, step: usize) -> &[PodSnapshot] {
+        &self.end_pods[step - 1]
+    }
+
+    /// Indices of a step's frames, first to last (empty when the step had none of its own).
+    fn frames_of(&self, step: usize) -> std::ops::Range<usize> {
         let first = if step == 1 {
             0
         } else {
             self.ends[step - 2] + 1
         };
-        let last = self.ends[step - 1];
-        if first > last {
-            return &[];
-        }
-        &self.trace.frames[first..=last]
+        first..self.ends[step - 1] + 1
     }
 
     fn outcome(&self, step: usize) -> StepOutcome {
@@ -255,17 +170,16 @@ impl<'a> Facts<'a> {
         }
     }
 
-    fn initial_scheduled(&self, frame: &'a Frame) -> Vec<&'a PodSnapshot> {
-        frame
-            .pods
+    fn initial_scheduled(&self, step: usize) -> Vec<&PodSnapshot> {
+        self.pods_at(step)
             .iter()
-            .filter(|p| self.initial.contains(p.name.as_str()) && p.node.is_some())
+            .filter(|p| self.initial.contains(&*p.name) && p.node.is_some())
             .collect()
     }
 
     fn scheduling(&self) -> StepOutcome {
         let total = self.trace.milestones.initial_pods.len();
-        let scheduled = self.initial_scheduled(self.frame_at(2)).len();
+        let scheduled = self.initial_scheduled(2).len();
         if total == 0 {
             StepOutcome::NothingToSchedule
         } else if scheduled == total {
@@ -287,7 +201,7 @@ impl<'a> Facts<'a> {
     }
 
     fn starting(&self) -> StepOutcome {
-        let scheduled = self.initial_scheduled(self.frame_at(3));
+        let scheduled = self.initial_scheduled(3);
         let serving_count = scheduled.iter().filter(|p| serving(p)).count();
         if scheduled.is_empty() {
             StepOutcome::NoContainerStarted
@@ -306,7 +220,7 @@ impl<'a> Facts<'a> {
             StepOutcome::ImageNeverPull {
                 serving: serving_count,
                 scheduled: scheduled.len(),
-                pod: pod.name.clone(),
+                pod: pod.name.to_string(),
             }
         } else {
             let waiting: Vec<&PodSnapshot> =
@@ -423,15 +337,18 @@ impl<'a> Facts<'a> {
         }
         let strategy = self.deployment.strategy.kind;
         let revision = self.new_revision();
-        let became_ready = self
-            .frames_of(6)
-            .iter()
-            .any(|frame| frame.pods.iter().any(|p| p.revision == revision && p.ready));
+        let mut cursor = self.trace.cursor();
+        let became_ready = self.frames_of(6).any(|index| {
+            cursor
+                .at(index)
+                .followed()
+                .any(|p| p.revision == revision && p.ready)
+        });
         if became_ready {
             return StepOutcome::RolledOut { strategy };
         }
-        let new_pods: Vec<&PodSnapshot> = end
-            .pods
+        let new_pods: Vec<&PodSnapshot> = self
+            .pods_at(6)
             .iter()
             .filter(|p| p.revision == revision && !p.terminating)
             .collect();
@@ -448,9 +365,9 @@ impl<'a> Facts<'a> {
             return StepOutcome::NoOldPods;
         }
         let newest = frame.deployment.revision;
-        let old: Vec<&PodSnapshot> = frame.pods.iter().filter(|p| p.revision < newest).collect();
-        let new_ready = frame
-            .pods
+        let pods = self.pods_at(7);
+        let old: Vec<&PodSnapshot> = pods.iter().filter(|p| p.revision < newest).collect();
+        let new_ready = pods
             .iter()
             .filter(|p| p.revision == newest && p.ready && !p.terminating)
             .count();
@@ -468,17 +385,13 @@ impl<'a> Facts<'a> {
 
     fn ending(&self) -> StepOutcome {
         let frame = self.frame_at(8);
-        let ready = frame
-            .pods
-            .iter()
-            .filter(|p| p.ready && !p.terminating)
-            .count();
-        let pending = frame
-            .pods
+        let pods = self.pods_at(8);
+        let ready = pods.iter().filter(|p| p.ready && !p.terminating).count();
+        let pending = pods
             .iter()
             .filter(|p| p.phase == PodPhase::Pending && !p.terminating)
             .count();
-        if frame.deployment.replicas == 0 && frame.pods.is_empty() {
+        if frame.deployment.replicas == 0 && pods.is_empty() {
             StepOutcome::StableAtZero
         } else if ready as i64 == frame.deployment.replicas && pending == 0 {
             // Ready pods that are not endpoints are pods the selector does not match.

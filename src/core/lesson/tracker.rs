@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::versions::Versions;
-use crate::core::sim::trace::{Frame, PodPhase, Trace};
+use crate::core::sim::trace::{Frame, PodPhase, PodSet, Trace};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrackerRow {
@@ -47,11 +47,11 @@ pub struct Reading {
 }
 
 /// Reads one frame: counts straight from its pods and ReplicaSets.
-pub fn read(frame: Option<&Frame>) -> Reading {
+pub fn read(frame: Option<&Frame>, pods: &PodSet) -> Reading {
     let Some(frame) = frame.filter(|frame| frame.deployment.exists) else {
         return Reading::default();
     };
-    let active = || frame.pods.iter().filter(|p| !p.terminating);
+    let active = || pods.followed().filter(|p| !p.terminating);
     let newest_ready = active().filter(|p| p.ready).map(|p| p.revision).max();
     let oldest_live = frame.replica_sets.iter().map(|rs| rs.revision).min();
     Reading {
@@ -67,7 +67,12 @@ pub fn read(frame: Option<&Frame>) -> Reading {
 
 /// The readings at Start, After Step 1, 3, 5 and Final.
 pub fn readings(trace: &Trace, ends: &[usize; 8]) -> [Reading; 5] {
-    let at = |step: usize| read(trace.frames.get(ends[step - 1]));
+    // Step ends never go back: one cursor reads the four frames.
+    let mut cursor = trace.cursor();
+    let mut at = |step: usize| {
+        let index = ends[step - 1];
+        read(trace.frames.get(index), cursor.at(index))
+    };
     [Reading::default(), at(1), at(3), at(5), at(8)]
 }
 

@@ -177,10 +177,7 @@ fn scale(
             }
         })
         .collect();
-    let status_replicas: i64 = live
-        .iter()
-        .map(|&index| cluster.active_pods_of(index).count() as i64)
-        .sum();
+    let status_replicas: i64 = live.iter().map(|&index| cluster.active_of(index)).sum();
     let new_position = new_index.and_then(|new| live.iter().position(|&index| index == new));
     let sizes = rollout_math::proportional_scale(params, status_replicas, &views, new_position);
     let mut changed = false;
@@ -347,7 +344,7 @@ fn cleanup_deployment(simulation: &mut Simulation) -> Option<Change> {
                 revision: rs.revision,
                 created: index as u64,
                 spec: rs.spec_replicas,
-                status_replicas: simulation.cluster.active_pods_of(index).count() as i64,
+                status_replicas: simulation.cluster.active_of(index),
                 deleting: false,
             }
         })

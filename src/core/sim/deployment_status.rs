@@ -7,7 +7,7 @@ use super::deployment_controller::{is_scaling_event, spec_view};
 use super::status_math::{self, ConditionKind, ReplicaCounts};
 use super::{Action, Simulation};
 
-/// The ReplicaSets' statuses summed (§3.7), in one pass over the pods.
+/// The ReplicaSets' statuses summed (§3.7), from the counts the cluster keeps.
 fn replica_counts(simulation: &Simulation) -> ReplicaCounts {
     let cluster = &simulation.cluster;
     let new_index = cluster.newest_replica_set(simulation.current);
@@ -18,16 +18,13 @@ fn replica_counts(simulation: &Simulation) -> ReplicaCounts {
             .sum(),
         ..ReplicaCounts::default()
     };
-    for pod in cluster.pods.iter().filter(|pod| pod.is_active()) {
-        let rs = &cluster.replica_sets[pod.replica_set];
-        if rs.deleted || rs.workload != simulation.current {
-            continue;
-        }
-        counts.replicas += 1;
-        counts.ready += i64::from(pod.ready);
-        counts.available += i64::from(pod.available);
-        if Some(pod.replica_set) == new_index {
-            counts.updated += 1;
+    for index in cluster.live_replica_sets(simulation.current) {
+        let pods = cluster.counts_of(index);
+        counts.replicas += pods.active;
+        counts.ready += pods.ready;
+        counts.available += pods.available;
+        if Some(index) == new_index {
+            counts.updated += pods.active;
         }
     }
     counts

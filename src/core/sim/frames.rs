@@ -1,14 +1,13 @@
-//! Snapshots of the cluster for the trace: what `kubectl get pods,rs,deploy,hpa` would show,
-//! for the Deployment the lesson follows and, beside it, for every other Deployment of the
-//! file and every Service.
+//! Snapshots of the cluster for the trace: what `kubectl get rs,deploy,hpa` would show, for
+//! the Deployment the lesson follows and, beside it, for every other Deployment of the file
+//! and every Service. Pods are recorded apart, as changes (`pod_deltas`).
 
 use super::Simulation;
 use super::change::{self, Change};
-use super::state::KubeletStage;
 use super::status_math;
 use super::trace::{
-    AutoscalerSnapshot, ConditionSnapshot, DeploymentSnapshot, Frame, PodSnapshot, PodStatus,
-    ReplicaSetSnapshot, ServiceSnapshot, WorkloadSnapshot,
+    AutoscalerSnapshot, ConditionSnapshot, DeploymentSnapshot, Frame, ReplicaSetSnapshot,
+    ServiceSnapshot, WorkloadSnapshot,
 };
 use crate::core::manifest::model::CpuTarget;
 
@@ -22,11 +21,11 @@ pub(super) fn snapshot(simulation: &Simulation, changes: Vec<Change>) -> Frame {
     let services = (0..cluster.services.len())
         .map(|index| ServiceSnapshot {
             name: cluster.services[index].name.clone(),
-            endpoints: super::endpoints::endpoint_pods(simulation, index).len(),
+            endpoints: super::endpoints::count(simulation, index),
         })
         .collect();
     let endpoints = if simulation.scenario.service.is_some() {
-        super::endpoints::endpoint_pods(simulation, 0).len()
+        super::endpoints::count(simulation, 0)
     } else {
         0
     };
@@ -38,7 +37,6 @@ pub(super) fn snapshot(simulation: &Simulation, changes: Vec<Change>) -> Frame {
         event_count: simulation.trace.events.len(),
         deployment: followed.deployment,
         replica_sets: followed.replica_sets,
-        pods: followed.pods,
         hpa: autoscaler(simulation),
         endpoints,
         requests_per_second: cluster.requests_per_second,
@@ -47,43 +45,10 @@ pub(super) fn snapshot(simulation: &Simulation, changes: Vec<Change>) -> Frame {
     }
 }
 
-/// One Deployment with its ReplicaSets and pods.
+/// One Deployment with its ReplicaSets (its pods are recorded as changes, by
+/// `pod_deltas`).
 fn workload(simulation: &Simulation, index: usize) -> WorkloadSnapshot {
     let cluster = &simulation.cluster;
-    let per_request = simulation.scenario.cpu_per_request_milli;
-    let pods = cluster
-        .pods
-        .iter()
-        .filter(|pod| cluster.replica_sets[pod.replica_set].workload == index)
-        .map(|pod| {
-            let rs = &cluster.replica_sets[pod.replica_set];
-            let status = match (pod.terminating, pod.stage) {
-                (true, _) => PodStatus::Terminating,
-                (false, KubeletStage::Unscheduled) => PodStatus::Pending,
-                (false, KubeletStage::Initializing) => PodStatus::Init,
-                (false, KubeletStage::Pulling) if !rs.template.spec.init_containers.is_empty() => {
-                    PodStatus::PodInitializing
-                }
-                (false, KubeletStage::Pulling) => PodStatus::ContainerCreating,
-                (false, KubeletStage::NeverPull) => PodStatus::ErrImageNeverPull,
-                (false, KubeletStage::Started) => PodStatus::Running,
-            };
-            PodSnapshot {
-                name: pod.name.clone(),
-                node: pod.node.map(|node| cluster.nodes[node].spec.name.clone()),
-                phase: pod.phase(),
-                status,
-                ready: pod.ready,
-                terminating: pod.terminating,
-                image: pod.images.first().cloned().unwrap_or_default(),
-                revision: rs.revision,
-                requests_per_second: pod.requests_per_second,
-                cpu_milli: pod.requests_per_second * per_request,
-                init_done: pod.init_done,
-                init_total: rs.template.spec.init_containers.len(),
-            }
-        })
-        .collect();
     // ReplicaSets deleted by the history cleanup no longer exist.
     let replica_sets: Vec<ReplicaSetSnapshot> = cluster
         .live_replica_sets(index)
@@ -103,7 +68,6 @@ fn workload(simulation: &Simulation, index: usize) -> WorkloadSnapshot {
         name: cluster.workloads[index].name.clone(),
         deployment: deployment(simulation, index),
         replica_sets,
-        pods,
     }
 }
 
@@ -119,9 +83,7 @@ fn deployment(simulation: &Simulation, index: usize) -> DeploymentSnapshot {
     DeploymentSnapshot {
         exists: true,
         replicas: workload.replicas,
-        updated: newest
-            .map(|rs| cluster.active_pods_of(rs).count() as i64)
-            .unwrap_or(0),
+        updated: newest.map(|rs| cluster.active_of(rs)).unwrap_or(0),
         ready: of_workload().map(|rs| cluster.ready_of(rs)).sum(),
         available: of_workload().map(|rs| cluster.available_of(rs)).sum(),
         revision: newest

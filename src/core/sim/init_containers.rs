@@ -36,11 +36,15 @@ pub(super) fn next(simulation: &mut Simulation, pod_index: usize) {
         return;
     }
     let Some(container) = init.get(done) else {
-        simulation.cluster.pods[pod_index].stage = KubeletStage::Pulling;
+        simulation
+            .cluster
+            .update_pod(pod_index, |pod| pod.stage = KubeletStage::Pulling);
         kubelet::pull_app_images(simulation, pod_index);
         return;
     };
-    simulation.cluster.pods[pod_index].stage = KubeletStage::Initializing;
+    simulation
+        .cluster
+        .update_pod(pod_index, |pod| pod.stage = KubeletStage::Initializing);
     // Init containers and sidecars are small tools (a downloader, a log shipper): they pull
     // in the seed's time; the long GPU pull is the model server's image.
     let timings = crate::core::scenario::Timings::default();
@@ -104,9 +108,10 @@ pub(super) fn finished(simulation: &mut Simulation, uid: u64) {
 }
 
 fn advance(simulation: &mut Simulation, pod_index: usize) {
-    let pod = &mut simulation.cluster.pods[pod_index];
-    pod.init_done += 1;
-    let name = pod.name.clone();
+    let name = simulation.cluster.update_pod(pod_index, |pod| {
+        pod.init_done += 1;
+        pod.name.clone()
+    });
     simulation.pod_changed(PodChange::Initialized, name);
     next(simulation, pod_index);
 }

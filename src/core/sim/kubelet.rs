@@ -121,9 +121,10 @@ pub(super) fn pull_finished(simulation: &mut Simulation, uid: u64) {
     let probe = main.as_ref().and_then(|c| c.readiness_probe.clone());
     let startup = main.as_ref().and_then(|c| c.startup_probe.clone());
     {
-        let pod = &mut simulation.cluster.pods[pod_index];
-        pod.stage = KubeletStage::Started;
-        pod.started_at = Some(now);
+        simulation.cluster.update_pod(pod_index, |pod| {
+            pod.stage = KubeletStage::Started;
+            pod.started_at = Some(now);
+        });
     }
     note_liveness_during_load(simulation, pod_index);
     if let Some(startup) = startup {
@@ -183,7 +184,9 @@ pub(super) fn pull_image(
                 ),
                 SOURCE,
             );
-            simulation.cluster.pods[pod_index].stage = KubeletStage::NeverPull;
+            simulation
+                .cluster
+                .update_pod(pod_index, |pod| pod.stage = KubeletStage::NeverPull);
             Pull::Refused
         }
         ("Never" | "IfNotPresent", true) => {
@@ -390,13 +393,15 @@ fn become_ready(simulation: &mut Simulation, pod_index: usize) {
     let min_ready = simulation.deployments[owner(simulation, pod_index)]
         .min_ready_seconds
         .max(0) as u64;
-    let pod = &mut simulation.cluster.pods[pod_index];
-    pod.ready = true;
-    pod.ready_since = Some(now);
-    if min_ready == 0 {
-        pod.available = true;
-    } else {
-        let uid = pod.uid;
+    let uid = simulation.cluster.update_pod(pod_index, |pod| {
+        pod.ready = true;
+        pod.ready_since = Some(now);
+        if min_ready == 0 {
+            pod.available = true;
+        }
+        pod.uid
+    });
+    if min_ready > 0 {
         simulation.schedule_at(now + min_ready, Action::MinReadyElapsed { pod: uid });
     }
 }
@@ -406,10 +411,12 @@ pub(super) fn min_ready_elapsed(simulation: &mut Simulation, uid: u64) {
     let Some(pod_index) = pod_index(simulation, uid) else {
         return;
     };
-    let pod = &mut simulation.cluster.pods[pod_index];
+    let pod = &simulation.cluster.pods[pod_index];
     if pod.ready && !pod.terminating && !pod.available {
-        pod.available = true;
         let name = pod.name.clone();
+        simulation
+            .cluster
+            .update_pod(pod_index, |pod| pod.available = true);
         simulation.pod_changed(PodChange::Available, name);
     }
 }
@@ -431,14 +438,14 @@ pub(super) fn begin_termination(simulation: &mut Simulation, pod_index: usize) {
         .and_then(|c| c.pre_stop_seconds)
         .unwrap_or(0);
     let shutdown = (pre_stop + timings_of(simulation, pod_index).shutdown_seconds).min(grace);
-    let pod = &mut simulation.cluster.pods[pod_index];
-    pod.terminating = true;
-    pod.ready = false;
-    pod.available = false;
-    let uid = pod.uid;
-    let name = pod.name.clone();
-    let started = pod.stage == KubeletStage::Started;
-    if pod.node.is_none() {
+    let (uid, name, started, bound) = simulation.cluster.update_pod(pod_index, |pod| {
+        pod.terminating = true;
+        pod.ready = false;
+        pod.available = false;
+        let started = pod.stage == KubeletStage::Started;
+        (pod.uid, pod.name.clone(), started, pod.node.is_some())
+    });
+    if !bound {
         simulation.cluster.remove_pod(pod_index);
         return;
     }

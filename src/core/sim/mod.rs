@@ -26,6 +26,9 @@ pub mod frames;
 pub mod hpa_math;
 pub mod init_containers;
 pub mod kubelet;
+pub mod pod_counts;
+pub mod pod_deltas;
+pub mod pod_history;
 pub mod replicaset_controller;
 pub mod rollout_math;
 pub mod scheduler;
@@ -42,6 +45,9 @@ use crate::core::manifest::model::{Deployment, HorizontalPodAutoscaler};
 use crate::core::rng::Rng;
 use crate::core::scenario::{EffectiveScenario, SETTLE_SECONDS};
 use change::{Change, EventReason, EventType};
+use pod_deltas::PodRecorder;
+#[cfg(not(target_arch = "wasm32"))]
+pub use pod_deltas::simulate_with_full_pods;
 use state::{Cluster, Node, Workload};
 use trace::EventRecord;
 pub use trace::Trace;
@@ -165,6 +171,13 @@ pub(crate) struct Simulation<'a> {
     autoscaler_memory: Vec<autoscaler::Memory>,
     /// Kubelet changes not yet shown in a frame, by kind, pods in order.
     pod_changes: Vec<(PodChange, Vec<String>)>,
+    /// What the frames so far show of each pod.
+    recorder: PodRecorder,
+    /// What the traffic shares were last worked out from.
+    endpoints: endpoints::Seen,
+    /// Every frame's pods in full, kept only by `simulate_with_full_pods`.
+    #[cfg(not(target_arch = "wasm32"))]
+    reference: Option<Vec<Vec<trace::PodSnapshot>>>,
 }
 
 impl<'a> Simulation<'a> {
@@ -206,6 +219,8 @@ impl<'a> Simulation<'a> {
                 pods: Vec::new(),
                 pod_names: Default::default(),
                 swept: true,
+                touched: Vec::new(),
+                tally: Default::default(),
                 workloads,
                 services,
                 autoscalers: Vec::new(),
@@ -217,6 +232,10 @@ impl<'a> Simulation<'a> {
             trace: Trace::default(),
             next_uid: 0,
             pod_changes: Vec::new(),
+            recorder: PodRecorder::default(),
+            endpoints: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            reference: None,
         }
     }
 
@@ -335,10 +354,8 @@ impl<'a> Simulation<'a> {
             .queue
             .iter()
             .all(|Reverse((_, _, action))| action.is_periodic());
-        let pods_steady = self.cluster.pods.iter().all(|pod| {
-            !pod.terminating
-                && (pod.ready || pod.node.is_none() || pod.stage == state::KubeletStage::NeverPull)
-        });
+        // No pod terminating, nor bound and not ready (unless its image may never be pulled).
+        let pods_steady = self.cluster.tally.moving() == 0;
         only_periodic && pods_steady
     }
 
@@ -448,6 +465,7 @@ impl<'a> Simulation<'a> {
     fn record_frame(&mut self, changes: Vec<Change>) {
         deployment_status::sync_all(self);
         let frame = frames::snapshot(self, changes);
+        pod_deltas::record_frame(self);
         self.trace.frames.push(frame);
     }
 

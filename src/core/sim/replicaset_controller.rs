@@ -3,7 +3,7 @@
 
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
-use super::rollout_math::{PodRankInput, deletion_order};
+use super::rollout_math::{PodRankInput, first_to_delete};
 use super::state::{KubeletStage, Pod};
 use crate::core::pod_requests::admitted_requests;
 
@@ -20,7 +20,7 @@ pub(super) fn sync(simulation: &mut Simulation) -> Vec<Change> {
         if simulation.cluster.replica_sets[index].deleted {
             continue;
         }
-        let active = simulation.cluster.active_pods_of(index).count() as i64;
+        let active = simulation.cluster.active_of(index);
         let spec = simulation.cluster.replica_sets[index].spec_replicas;
         let difference = active - spec;
         if difference < 0 {
@@ -62,8 +62,9 @@ fn create_pod(simulation: &mut Simulation, replica_set: usize) {
         .map(|c| c.image.clone())
         .collect();
     let uid = simulation.next_uid();
-    simulation.cluster.pods.push(Pod {
+    simulation.cluster.add_pod(Pod {
         uid,
+        uid_text: format!("{uid:020}"),
         name: name.clone(),
         replica_set,
         node: None,
@@ -112,16 +113,15 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
     // Deployment on the pod's node (`getPodsRankedByRelatedPodsOnSameNode` over
     // `getIndirectlyRelatedPods`), so during a rollout an old pod sharing its node with new
     // pods goes first. Unscheduled pods share the empty node name.
-    let node_count = simulation.cluster.nodes.len();
-    let mut related_on_node = vec![0i64; node_count + 1];
-    for pod in simulation.cluster.pods.iter().filter(|pod| pod.is_active()) {
-        related_on_node[pod.node.unwrap_or(node_count)] += 1;
-    }
+    let tally = &simulation.cluster.tally;
     let ranks: Vec<PodRankInput> = candidates
         .iter()
         .map(|&index| {
             let pod = &simulation.cluster.pods[index];
-            let colocated = related_on_node[pod.node.unwrap_or(node_count)];
+            let colocated = match pod.node {
+                Some(node) => tally.load(node).active,
+                None => tally.unbound() as i64,
+            };
             PodRankInput {
                 scheduled: pod.node.is_some(),
                 phase_rank: if pod.stage == KubeletStage::Started {
@@ -135,16 +135,15 @@ fn delete_pods(simulation: &mut Simulation, replica_set: usize, count: i64) -> i
                 ready_since: pod.ready_since,
                 restarts: 0,
                 created_at: pod.created_at,
-                uid: format!("{:020}", pod.uid),
+                uid: &pod.uid_text,
             }
         })
         .collect();
-    let order = deletion_order(&ranks, now);
+    let order = first_to_delete(&ranks, now, count.max(0) as usize);
     let rs_name = simulation.cluster.replica_sets[replica_set].name.clone();
     // Terminating can remove a pod from the list, so victims are found again by uid.
     let victims: Vec<u64> = order
         .into_iter()
-        .take(count.max(0) as usize)
         .map(|position| simulation.cluster.pods[candidates[position]].uid)
         .collect();
     for uid in &victims {

@@ -7,9 +7,9 @@
 
 use super::Simulation;
 use super::change::{Change, EventReason, EventType};
+use super::pod_counts::{NodeLoad, score_cpu, score_memory};
 use super::scheduler_math::{
-    DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, balanced_allocation_score,
-    failed_scheduling_message, least_allocated_score,
+    balanced_allocation_score, failed_scheduling_message, least_allocated_score,
 };
 use super::state::{KubeletStage, Pod};
 use super::trace::SchedulingFailure;
@@ -23,32 +23,23 @@ const SPREAD_WEIGHT: i64 = 2;
 /// System-default topology spread on hostnames (`systemDefaultConstraints`).
 const HOSTNAME_MAX_SKEW: f64 = 3.0;
 
-/// What the nodes already hold: cpu, memory, storage, extended resources and pods
-/// requested, by node.
-#[derive(Clone, Debug, Default)]
-struct Allocated {
-    cpu_milli: i64,
-    memory_bytes: i64,
-    ephemeral_storage_bytes: i64,
-    extended: std::collections::BTreeMap<String, i64>,
-    pods: i64,
-    /// The same with scoring's non-zero defaults (100m, 200Mi) for absent requests.
-    score_cpu_milli: i64,
-    score_memory_bytes: i64,
-}
-
 pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
-    let pending: Vec<usize> = (0..simulation.cluster.pods.len())
+    if simulation.cluster.tally.unbound() == 0 {
+        return Vec::new();
+    }
+    // The queue in creation order. New pods are at the end of the list, so it is read from
+    // the end until the tally's count of unbound pods is found.
+    let mut pending: Vec<usize> = (0..simulation.cluster.pods.len())
+        .rev()
         .filter(|&index| {
             let pod = &simulation.cluster.pods[index];
             pod.node.is_none() && pod.is_active()
         })
+        .take(simulation.cluster.tally.unbound())
         .collect();
-    if pending.is_empty() {
-        return Vec::new();
-    }
-    let mut allocated = allocations(simulation);
-    let mut same_owner = same_owner_counts(simulation);
+    pending.reverse();
+    // What the nodes hold and the spreading counts come from the cluster's tally, which the
+    // binds below keep up to date.
     let mut bound = 0;
     let mut failed_now = 0;
     for pod_index in pending {
@@ -66,7 +57,7 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
         for (node_index, node) in simulation.cluster.nodes.iter().enumerate() {
             match filter(
                 &node.spec,
-                &allocated[node_index],
+                simulation.cluster.tally.load(node_index),
                 &pod,
                 tolerations,
                 node_selector,
@@ -109,23 +100,16 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
             }
             continue;
         }
-        let node_index = pick(
-            simulation,
-            &pod,
-            &feasible,
-            &allocated,
-            &same_owner[pod.replica_set],
-        );
-        same_owner[pod.replica_set][node_index] += 1;
+        let node_index = pick(simulation, &pod, &feasible);
         let node_name = simulation.cluster.nodes[node_index].spec.name.clone();
-        allocated[node_index].add(&pod);
         let owner = simulation.cluster.replica_sets[pod.replica_set].workload;
         let namespace = simulation.deployments[owner].namespace.clone();
         {
-            let pod = &mut simulation.cluster.pods[pod_index];
-            pod.node = Some(node_index);
-            pod.stage = KubeletStage::Pulling;
-            pod.scheduling_message = None;
+            simulation.cluster.update_pod(pod_index, |pod| {
+                pod.node = Some(node_index);
+                pod.stage = KubeletStage::Pulling;
+                pod.scheduling_message = None;
+            });
         }
         simulation.event(
             EventType::Normal,
@@ -145,63 +129,10 @@ pub(super) fn schedule(simulation: &mut Simulation) -> Vec<Change> {
     bound.into_iter().chain(failed).collect()
 }
 
-fn score_cpu(pod: &Pod) -> i64 {
-    match pod.requests.cpu_milli {
-        Some(milli) => milli,
-        None => DEFAULT_MILLI_CPU_REQUEST,
-    }
-}
-
-fn score_memory(pod: &Pod) -> i64 {
-    if pod.requests.memory_bytes == 0 {
-        DEFAULT_MEMORY_REQUEST
-    } else {
-        pod.requests.memory_bytes
-    }
-}
-
-impl Allocated {
-    /// Counts a pod bound to the node.
-    fn add(&mut self, pod: &Pod) {
-        self.cpu_milli += pod.requests.cpu_milli_for_fit;
-        self.memory_bytes += pod.requests.memory_bytes;
-        self.ephemeral_storage_bytes += pod.requests.ephemeral_storage_bytes;
-        for (resource, units) in &pod.requests.extended {
-            *self.extended.entry(resource.clone()).or_default() += units;
-        }
-        self.pods += 1;
-        self.score_cpu_milli += score_cpu(pod);
-        self.score_memory_bytes += score_memory(pod);
-    }
-}
-
-fn allocations(simulation: &Simulation) -> Vec<Allocated> {
-    let mut allocated = vec![Allocated::default(); simulation.cluster.nodes.len()];
-    for pod in &simulation.cluster.pods {
-        if let Some(node) = pod.node {
-            allocated[node].add(pod);
-        }
-    }
-    allocated
-}
-
-/// Active pods of each ReplicaSet on each node, `[replica set][node]`: what the default
-/// spreading constraint counts (§5), kept up to date as the pass binds pods.
-fn same_owner_counts(simulation: &Simulation) -> Vec<Vec<i64>> {
-    let nodes = simulation.cluster.nodes.len();
-    let mut counts = vec![vec![0; nodes]; simulation.cluster.replica_sets.len()];
-    for pod in &simulation.cluster.pods {
-        if let (Some(node), true) = (pod.node, pod.is_active()) {
-            counts[pod.replica_set][node] += 1;
-        }
-    }
-    counts
-}
-
 /// The filter plugins; each failure is the reason text `FitError` counts.
 fn filter(
     node: &NodeSpec,
-    allocated: &Allocated,
+    allocated: &NodeLoad,
     pod: &Pod,
     tolerations: &[Toleration],
     node_selector: &std::collections::BTreeMap<String, String>,
@@ -279,25 +210,20 @@ fn tolerates(tolerations: &[Toleration], taint: &crate::core::manifest::model::T
 
 /// Scores the feasible nodes and picks the best; ties are broken by the seeded generator,
 /// as `selectHost` breaks them at random.
-fn pick(
-    simulation: &mut Simulation,
-    pod: &Pod,
-    feasible: &[usize],
-    allocated: &[Allocated],
-    same_owner_on_node: &[i64],
-) -> usize {
+fn pick(simulation: &mut Simulation, pod: &Pod, feasible: &[usize]) -> usize {
+    let tally = &simulation.cluster.tally;
     let same_owner_counts: Vec<i64> = feasible
         .iter()
-        .map(|&node| same_owner_on_node[node])
+        .map(|&node| tally.on_node(pod.replica_set, node))
         .collect();
     let spread = spread_scores(&same_owner_counts, feasible.len());
     let mut best_score = i64::MIN;
     let mut best: Vec<usize> = Vec::new();
     for (position, &node_index) in feasible.iter().enumerate() {
         let node = &simulation.cluster.nodes[node_index].spec;
-        let slot = &allocated[node_index];
-        let cpu_requested = slot.score_cpu_milli + score_cpu(pod);
-        let memory_requested = slot.score_memory_bytes + score_memory(pod);
+        let slot = simulation.cluster.tally.load(node_index);
+        let cpu_requested = slot.score_cpu_milli + score_cpu(&pod.requests);
+        let memory_requested = slot.score_memory_bytes + score_memory(&pod.requests);
         let fit = least_allocated_score(&[
             (node.cpu_milli, cpu_requested, 1),
             (node.memory_bytes, memory_requested, 1),

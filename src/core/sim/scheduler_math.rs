@@ -95,18 +95,24 @@ pub fn least_allocated_score(alloc: &[(i64, i64, i64)]) -> i64 {
 /// allocate, which upstream skips, so it is skipped here too. A negative
 /// fraction cannot come from real requests and is raised to 0.
 pub fn balanced_allocation_score(fractions: &[f64]) -> i64 {
-    let capped: Vec<f64> = fractions
-        .iter()
-        .filter(|f| f.is_finite())
-        .map(|f| f.clamp(0.0, 1.0))
-        .collect();
-    let deviation = match capped.len() {
+    // Walked twice rather than collected: the scheduler scores every node for every pod.
+    let capped = || {
+        fractions
+            .iter()
+            .filter(|f| f.is_finite())
+            .map(|f| f.clamp(0.0, 1.0))
+    };
+    let deviation = match capped().count() {
         0 | 1 => 0.0,
         // The common cpu-and-memory case uses the closed form, as upstream does.
-        2 => ((capped[0] - capped[1]) / 2.0).abs(),
+        2 => {
+            let mut two = capped();
+            let (first, second) = (two.next().unwrap_or(0.0), two.next().unwrap_or(0.0));
+            ((first - second) / 2.0).abs()
+        }
         n => {
-            let mean = capped.iter().sum::<f64>() / n as f64;
-            let variance = capped.iter().map(|f| (f - mean) * (f - mean)).sum::<f64>() / n as f64;
+            let mean = capped().sum::<f64>() / n as f64;
+            let variance = capped().map(|f| (f - mean) * (f - mean)).sum::<f64>() / n as f64;
             variance.sqrt()
         }
     };

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::pod_counts::{Facets, PodCounts, PodTally};
 use super::status_math::DeploymentStatus;
 use crate::core::manifest::model::{NodeSpec, PodTemplate, Service};
 
@@ -36,6 +37,9 @@ pub use crate::core::pod_requests::PodRequests;
 pub struct Pod {
     /// Creation order, stable across the run; the oldest pod has the smallest uid.
     pub uid: u64,
+    /// `uid` as 20 zero-padded digits (text order is uid order): the `metadata.uid` the
+    /// ReplicaSet controller's ranking breaks ties with, written once.
+    pub uid_text: String,
     pub name: String,
     /// Index into `Cluster::replica_sets`.
     pub replica_set: usize,
@@ -152,6 +156,12 @@ pub struct Cluster {
     pub pod_names: BTreeSet<String>,
     /// False while `pods` holds entries marked `gone`.
     pub swept: bool,
+    /// Uids of the pods created, changed or removed since the last frame: the only ones the
+    /// next frame compares with what it last recorded. Write a pod through
+    /// [`Cluster::update_pod`] so that it is listed and counted.
+    pub touched: Vec<u64>,
+    /// The pod counts controllers read on every pass, kept as pods change.
+    pub tally: PodTally,
     /// Every Deployment of the file, the followed one among them.
     pub workloads: Vec<Workload>,
     /// Every Service; the first is the one the scenario's traffic goes through.
@@ -162,12 +172,45 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// Changes a pod: it is listed for the next frame and recounted.
+    pub fn update_pod<R>(&mut self, index: usize, change: impl FnOnce(&mut Pod) -> R) -> R {
+        let before = Facets::of(&self.pods[index]);
+        let result = change(&mut self.pods[index]);
+        self.updated(index, before);
+        result
+    }
+
+    /// Lists a changed pod for the next frame and moves its counts from `before` to what it
+    /// is now (apart from [`Cluster::update_pod`], so that its many callers share one copy).
+    #[inline(never)]
+    fn updated(&mut self, index: usize, before: Facets) {
+        let pod = &self.pods[index];
+        let after = Facets::of(pod);
+        self.touched.push(pod.uid);
+        if after != before {
+            self.tally.count(pod, before, -1);
+            self.tally.count(pod, after, 1);
+            if after.addressing() != before.addressing() {
+                self.tally.readdressed();
+            }
+        }
+    }
+
+    /// A new pod (the newest: uids grow with creation), listed for the next frame.
+    pub fn add_pod(&mut self, pod: Pod) {
+        self.touched.push(pod.uid);
+        self.tally.count(&pod, Facets::of(&pod), 1);
+        self.tally.readdressed();
+        self.pods.push(pod);
+    }
+
     /// The pod object is deleted from the API: its name may be generated again. The entry
     /// leaves `pods` at the next [`Cluster::sweep`], so many deletions in one pass cost one
     /// walk over the pods rather than one each.
     pub fn remove_pod(&mut self, index: usize) {
         let pod = &mut self.pods[index];
         pod.gone = true;
+        self.touched.push(pod.uid);
         self.pod_names.remove(&pod.name);
         self.swept = false;
     }
@@ -175,27 +218,34 @@ impl Cluster {
     /// Drops the pods [`Cluster::remove_pod`] marked, keeping creation order.
     pub fn sweep(&mut self) {
         if !self.swept {
-            self.pods.retain(|pod| !pod.gone);
+            let (touched, tally) = (&mut self.touched, &mut self.tally);
+            self.pods.retain(|pod| {
+                if pod.gone {
+                    touched.push(pod.uid);
+                    tally.count(pod, Facets::of(pod), -1);
+                    tally.readdressed();
+                }
+                !pod.gone
+            });
             self.swept = true;
         }
     }
 
-    pub fn active_pods_of(&self, replica_set: usize) -> impl Iterator<Item = &Pod> {
-        self.pods
-            .iter()
-            .filter(move |pod| pod.replica_set == replica_set && pod.is_active())
+    /// The ReplicaSet's active (not terminating), ready and available pods.
+    pub fn counts_of(&self, replica_set: usize) -> PodCounts {
+        self.tally.of(replica_set)
+    }
+
+    pub fn active_of(&self, replica_set: usize) -> i64 {
+        self.counts_of(replica_set).active
     }
 
     pub fn available_of(&self, replica_set: usize) -> i64 {
-        self.active_pods_of(replica_set)
-            .filter(|pod| pod.available)
-            .count() as i64
+        self.counts_of(replica_set).available
     }
 
     pub fn ready_of(&self, replica_set: usize) -> i64 {
-        self.active_pods_of(replica_set)
-            .filter(|pod| pod.ready)
-            .count() as i64
+        self.counts_of(replica_set).ready
     }
 
     /// The ReplicaSet whose template is the workload's current one.

@@ -3,10 +3,13 @@
 //! and decided at each sync. The lesson, the view models and `kubestep trace --json` all read
 //! this; none of them reads its text to decide anything.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use super::change::{Change, EventReason, EventType};
 pub use super::decision::AutoscalerDecision;
+pub use super::pod_history::{PodCursor, PodDelta, PodHistory, PodSet};
 
 /// A pod's lifecycle phase (`status.phase`). The simulation never ends a container, so a
 /// pod is `Pending` until its containers start and `Running` after.
@@ -98,17 +101,23 @@ impl SchedulingFailure {
     }
 }
 
-/// One pod in a frame.
+/// One pod in a frame. Names are shared (`Arc<str>`): a frame's pods are copied from the
+/// recorded changes whenever they are read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSnapshot {
-    pub name: String,
-    pub node: Option<String>,
+    /// Creation order, stable for the pod's life: the key its changes are recorded under.
+    pub uid: u64,
+    /// Which Deployment: 0 the one the lesson follows, `k + 1` the frame's `others[k]`.
+    #[serde(skip)]
+    pub workload: usize,
+    pub name: Arc<str>,
+    pub node: Option<Arc<str>>,
     pub phase: PodPhase,
     pub status: PodStatus,
     pub ready: bool,
     pub terminating: bool,
-    pub image: String,
+    pub image: Arc<str>,
     /// The Deployment revision the pod belongs to (1 for the first template).
     pub revision: u64,
     pub requests_per_second: i64,
@@ -191,14 +200,14 @@ pub struct DeploymentSnapshot {
     pub rollout_status: String,
 }
 
-/// Another Deployment of the file, beside the one the lesson follows.
+/// Another Deployment of the file, beside the one the lesson follows. Its pods are in
+/// [`Trace::pods`] (workload `k + 1` for `others[k]`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadSnapshot {
     pub name: String,
     pub deployment: DeploymentSnapshot,
     pub replica_sets: Vec<ReplicaSetSnapshot>,
-    pub pods: Vec<PodSnapshot>,
 }
 
 /// A Service and how many ready pods it routes to.
@@ -209,7 +218,8 @@ pub struct ServiceSnapshot {
     pub endpoints: usize,
 }
 
-/// The cluster after a change.
+/// The cluster after a change. Its pods are in [`Trace::pods`]: read them with
+/// [`Trace::pods_at`] or walk the frames with [`Trace::cursor`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Frame {
@@ -224,7 +234,6 @@ pub struct Frame {
     pub event_count: usize,
     pub deployment: DeploymentSnapshot,
     pub replica_sets: Vec<ReplicaSetSnapshot>,
-    pub pods: Vec<PodSnapshot>,
     pub hpa: Option<AutoscalerSnapshot>,
     pub endpoints: usize,
     pub requests_per_second: i64,
@@ -253,6 +262,9 @@ pub struct Milestones {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Trace {
     pub frames: Vec<Frame>,
+    /// Every frame's pods, as the changes each frame made.
+    #[serde(skip)]
+    pub pods: PodHistory,
     pub events: Vec<EventRecord>,
     pub milestones: Milestones,
     /// Every time the scheduler newly failed to place a pod, in time order.
@@ -262,4 +274,22 @@ pub struct Trace {
     /// Where the run was cut short or simplified, in words for the student.
     pub notes: Vec<String>,
     pub end_time: u64,
+}
+
+impl Trace {
+    /// The followed Deployment's pods at frame `frame`, oldest first (past the last frame: at
+    /// the last).
+    pub fn pods_at(&self, frame: usize) -> Vec<PodSnapshot> {
+        self.pods.set_at(frame).followed().cloned().collect()
+    }
+
+    /// Every Deployment's pods at frame `frame`.
+    pub fn pod_set_at(&self, frame: usize) -> PodSet {
+        self.pods.set_at(frame)
+    }
+
+    /// A reader of the frames' pods: walking forwards applies each frame's changes in place.
+    pub fn cursor(&self) -> PodCursor<'_> {
+        self.pods.cursor()
+    }
 }

@@ -52,7 +52,7 @@ pub use fenceposts::{
     RolloutInput, max_surge, max_unavailable, min_available, percent_of, resolve_fenceposts,
     scaled_value_from_int_or_percent,
 };
-pub use pod_rank::{PodRankInput, delete_before, deletion_order};
+pub use pod_rank::{PodRankInput, delete_before, deletion_order, first_to_delete};
 pub use proportional::{ScaleReplicaSetInput, parse_replicas_annotation, proportional_scale};
 pub use rolling::{
     OldRsPlan, ReplicaSetInput, RollingStep, StepOutcome, cleanup_unhealthy_replicas,

@@ -1,11 +1,11 @@
 //! Pod ranking for the ReplicaSet controller (`ActivePodsWithRanks.Less`, §3.6): which pod a
 //! scale-down deletes first, with upstream's logarithmic age buckets.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 /// A pod as the ReplicaSet controller's deletion ranking sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PodRankInput {
+pub struct PodRankInput<'a> {
     /// True when `spec.nodeName` is set.
     pub scheduled: bool,
     /// Pending 0 < Unknown 1 < Running 2. Upstream ranks any other phase like
@@ -28,7 +28,7 @@ pub struct PodRankInput {
     /// `metadata.creationTimestamp`, in seconds.
     pub created_at: u64,
     /// `metadata.uid`, the final tie-breaker between pods of the same age bucket.
-    pub uid: String,
+    pub uid: &'a str,
 }
 
 /// `ActivePodsWithRanks.Less` (§3.6): true when `a` should be deleted before
@@ -58,7 +58,7 @@ pub fn delete_before(a: &PodRankInput, b: &PodRankInput, now: u64) -> bool {
     }
     if a.ready && b.ready && a.ready_since != b.ready_since {
         return match (a.ready_since, b.ready_since) {
-            (Some(ta), Some(tb)) => newer_by_log_bucket(ta, tb, now, &a.uid, &b.uid),
+            (Some(ta), Some(tb)) => newer_by_log_bucket(ta, tb, now, a.uid, b.uid),
             // An unknown ready time ranks as the most recent one.
             (ta, _) => ta.is_none(),
         };
@@ -67,7 +67,7 @@ pub fn delete_before(a: &PodRankInput, b: &PodRankInput, now: u64) -> bool {
         return a.restarts > b.restarts;
     }
     if a.created_at != b.created_at {
-        return newer_by_log_bucket(a.created_at, b.created_at, now, &a.uid, &b.uid);
+        return newer_by_log_bucket(a.created_at, b.created_at, now, a.uid, b.uid);
     }
     false
 }
@@ -95,22 +95,87 @@ fn log_age_bucket(timestamp: u64, now: u64) -> i64 {
     127 - i64::from(age_nanos.leading_zeros())
 }
 
+/// The comparisons `delete_before` makes first and always decides the same way: between
+/// pods of different classes the smaller class goes first. Ready pods are classed by their
+/// ready time's bucket too, pods not ready by restarts and creation bucket (the ready time is
+/// not compared for them), never by what the uid tie-break can overrule.
+type Class = (bool, u8, bool, i64, Reverse<i64>, i64, Reverse<i64>, i64);
+
+fn class(pod: &PodRankInput, now: u64) -> Class {
+    let (ready_bucket, restarts, created_bucket) = if pod.ready {
+        // An unknown ready time ranks as the most recent one.
+        let bucket = pod
+            .ready_since
+            .map_or(i64::MIN, |since| log_age_bucket(since, now));
+        (bucket, 0, 0)
+    } else {
+        (0, pod.restarts, log_age_bucket(pod.created_at, now))
+    };
+    (
+        pod.scheduled,
+        pod.phase_rank,
+        pod.ready,
+        pod.deletion_cost,
+        Reverse(pod.colocated),
+        ready_bucket,
+        Reverse(restarts),
+        created_bucket,
+    )
+}
+
 /// The order in which the ReplicaSet controller would delete `pods`, as
 /// indices into the slice, first victim first (§3.6).
 ///
-/// Upstream sorts with an unstable sort; this uses a stable insertion sort
-/// driven by `delete_before`, so pods that tie keep their input order and
-/// the result is deterministic.
+/// Upstream sorts with an unstable sort; this is the stable insertion sort
+/// driven by `delete_before` (pods that tie keep their input order, and the
+/// result is deterministic even where the uid tie-break makes the ranking
+/// cyclic). An insertion never moves a pod past one of an earlier class, so the
+/// classes are taken smallest first and the insertion sort runs within each.
 pub fn deletion_order(pods: &[PodRankInput], now: u64) -> Vec<usize> {
-    let mut order: Vec<usize> = Vec::with_capacity(pods.len());
-    for candidate in 0..pods.len() {
+    first_to_delete(pods, now, pods.len())
+}
+
+/// The first `count` pods of [`deletion_order`], without ordering the rest: a scale-down
+/// by a few pods reads the first class or two.
+pub fn first_to_delete(pods: &[PodRankInput], now: u64, count: usize) -> Vec<usize> {
+    let mut order = Vec::new();
+    let mut taken: Option<Class> = None;
+    while order.len() < count {
+        // One pass finds the smallest class after those taken, and its members in order.
+        let mut next: Option<Class> = None;
+        let mut members = Vec::new();
+        for (index, pod) in pods.iter().enumerate() {
+            let class = Some(class(pod, now));
+            if class <= taken || (next.is_some() && class > next) {
+                continue;
+            }
+            if class != next {
+                next = class;
+                members.clear();
+            }
+            members.push(index);
+        }
+        if next.is_none() {
+            break;
+        }
+        insert_in_order(pods, &members, now, &mut order);
+        taken = next;
+    }
+    order.truncate(count);
+    order
+}
+
+/// Appends `members` (indices in input order) to `order` by insertion, each moving ahead of
+/// the members placed before it that it should be deleted before.
+fn insert_in_order(pods: &[PodRankInput], members: &[usize], now: u64, order: &mut Vec<usize>) {
+    let start = order.len();
+    for &candidate in members {
         let mut position = order.len();
-        while position > 0 && delete_before(&pods[candidate], &pods[order[position - 1]], now) {
+        while position > start && delete_before(&pods[candidate], &pods[order[position - 1]], now) {
             position -= 1;
         }
         order.insert(position, candidate);
     }
-    order
 }
 
 #[cfg(test)]
@@ -119,7 +184,7 @@ pub(super) mod tests {
 
     // §3.6: ActivePodsWithRanks.Less.
 
-    pub(crate) fn pod(uid: &str) -> PodRankInput {
+    pub(crate) fn pod(uid: &str) -> PodRankInput<'_> {
         PodRankInput {
             scheduled: true,
             phase_rank: 2,
@@ -129,7 +194,7 @@ pub(super) mod tests {
             ready_since: Some(1_000),
             restarts: 0,
             created_at: 900,
-            uid: uid.to_string(),
+            uid,
         }
     }
 
@@ -262,6 +327,51 @@ pub(super) mod tests {
             },
         ];
         assert_eq!(deletion_order(&pods, NOW), vec![2, 1, 3, 0]);
+    }
+
+    /// The insertion sort over every pod, as the ranking was first written.
+    fn plain_insertion_order(pods: &[PodRankInput], now: u64) -> Vec<usize> {
+        let mut order: Vec<usize> = Vec::with_capacity(pods.len());
+        for candidate in 0..pods.len() {
+            let mut position = order.len();
+            while position > 0 && delete_before(&pods[candidate], &pods[order[position - 1]], now) {
+                position -= 1;
+            }
+            order.insert(position, candidate);
+        }
+        order
+    }
+
+    /// Sorting the classes first changes nothing, also where equal ready times and the uid
+    /// tie-break make the ranking cyclic; the first `count` are the full order's first.
+    #[test]
+    fn test_deletion_order_equals_the_plain_insertion_sort() {
+        let mut rng = crate::core::rng::Rng::new(3_600);
+        let uids: Vec<String> = (0..40).map(|i| format!("{i:020}")).collect();
+        for _ in 0..400 {
+            let count = 1 + rng.below(40);
+            let pods: Vec<PodRankInput> = (0..count)
+                .map(|_| PodRankInput {
+                    scheduled: rng.below(6) > 0,
+                    phase_rank: [0, 2, 2][rng.below(3)],
+                    ready: rng.below(3) > 0,
+                    deletion_cost: rng.below(2) as i64,
+                    colocated: 1 + rng.below(3) as i64,
+                    ready_since: [None, Some(900), Some(950), Some(1_000), Some(9_000)]
+                        [rng.below(5)],
+                    restarts: rng.below(2) as i64,
+                    created_at: [0, 100, 900, 9_990][rng.below(4)],
+                    uid: &uids[rng.below(uids.len())],
+                })
+                .collect();
+            let now = [NOW, 9_000, 10][rng.below(3)];
+            let plain = plain_insertion_order(&pods, now);
+            assert_eq!(deletion_order(&pods, now), plain, "{pods:?}");
+            for take in [0, 1, 2, count] {
+                let take = take.min(count);
+                assert_eq!(first_to_delete(&pods, now, take), plain[..take], "{take}");
+            }
+        }
     }
 
     #[test]
