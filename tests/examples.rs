@@ -4,17 +4,17 @@
 
 mod common;
 
-use common::{last_frame, run_of};
+use common::{Shown, frames, last_frame, run_of};
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::diagnostic::Severity;
 use kubestep::core::lesson::outcome::{StatusCounts, StepOutcome};
 use kubestep::core::samples::EXAMPLES;
 use kubestep::core::sim::decision::{DecisionOutcome, Hold, MetricFailure};
-use kubestep::core::sim::trace::{Frame, PodSnapshot, PodStatus};
+use kubestep::core::sim::trace::{PodSnapshot, PodStatus};
 
 /// The followed Deployment's pods in a frame. The only place this file reads them, so that a
 /// change in how frames store pods is one edit.
-fn pods(frame: &Frame) -> impl Iterator<Item = &PodSnapshot> {
+fn pods<'a>(frame: &'a Shown<'_>) -> impl Iterator<Item = &'a PodSnapshot> {
     frame.pods.iter()
 }
 
@@ -68,12 +68,12 @@ fn a_slow_model_load_gets_no_request_before_its_pods_are_ready() {
     let run = example("Slow model load");
     assert_eq!(run.scenario.timings.model_load_seconds, 120);
     // Traffic arrives while both pods run but still load: the Service has no endpoint.
-    assert!(run.trace.frames.iter().any(|frame| {
+    assert!(frames(&run).iter().any(|frame| {
         frame.requests_per_second > 0
             && frame.endpoints == 0
             && pods(frame).all(|pod| pod.status == PodStatus::Running && !pod.ready)
     }));
-    for frame in &run.trace.frames {
+    for frame in &frames(&run) {
         for pod in pods(frame) {
             assert!(pod.ready || pod.requests_per_second == 0, "{}", frame.time);
         }
@@ -98,10 +98,8 @@ fn a_slow_model_load_gets_no_request_before_its_pods_are_ready() {
 fn max_surge_0_never_adds_a_pod_and_serves_below_replicas_during_the_update() {
     let run = example("Rolling update with maxSurge 0");
     let start = run.trace.milestones.rollout_start.expect("a rollout");
-    let during: Vec<&Frame> = run
-        .trace
-        .frames
-        .iter()
+    let during: Vec<Shown> = frames(&run)
+        .into_iter()
         .filter(|frame| frame.time >= start)
         .collect();
     assert!(
@@ -129,7 +127,7 @@ fn a_pod_that_asks_for_more_memory_than_any_node_stays_pending() {
         failure.reasons
     );
     assert!(
-        pods(last_frame(&run)).all(|pod| pod.node.is_none() && pod.status == PodStatus::Pending)
+        pods(&last_frame(&run)).all(|pod| pod.node.is_none() && pod.status == PodStatus::Pending)
     );
     assert!(matches!(
         outcome(&run, 2),
@@ -233,7 +231,7 @@ fn a_service_that_selects_no_pod_has_no_endpoint_throughout() {
 fn recreate_never_runs_old_and_new_pods_together() {
     let run = example("Recreate strategy");
     let start = run.trace.milestones.rollout_start.expect("a rollout");
-    for frame in &run.trace.frames {
+    for frame in &frames(&run) {
         let revisions: Vec<u64> = pods(frame).map(|pod| pod.revision).collect();
         assert!(
             !(revisions.contains(&1) && revisions.contains(&2)),

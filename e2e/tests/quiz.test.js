@@ -20,8 +20,9 @@ async function answerQuestion2(app, pick) {
   return question;
 }
 
+// The feedback shown (an unanswered question keeps an empty, hidden one).
 const feedbackOf = (question) => async () =>
-  (await question.getByTestId('quiz-feedback').allTextContents()).map((t) => t.trim());
+  (await question.getByTestId('quiz-feedback').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
 
 test('the correct answer to question 2 says Correct', { timeout: TEST_TIMEOUT }, async () => {
   const app = await AppPage.open(browser);
@@ -49,9 +50,31 @@ test('answers are cleared when an edit changes the lesson', { timeout: TEST_TIME
     const question = await answerQuestion2(app, (option) => option.text === '3');
     await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Correct')), 'quiz-feedback containing "Correct"');
     await app.setManifest((await app.manifest()).replace('replicas: 2', 'replicas: 4'));
-    const everyFeedback = async () => (await app.byTestId('quiz-feedback').allTextContents()).map((t) => t.trim());
+    const everyFeedback = async () => (await app.byTestId('quiz-feedback').allTextContents()).map((t) => t.trim()).filter((t) => t !== '');
     // The old answer must not be graded against the new questions.
     await app.until(everyFeedback, (texts) => texts.length === 0, 'no quiz-feedback after the edit');
+  } finally {
+    await app.close();
+  }
+});
+
+test('the quiz scores, explains a right answer, points without telling after a wrong one, and keeps answers over a reload', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const question = await app.quizQuestion(1);
+    const options = await app.quizOptions(question);
+    const wrong = options.find((o) => o.text !== 'Step 3');
+    await wrong.button.click();
+    const pointer = await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Not quite')), 'a pointer after a wrong answer');
+    assert.doesNotMatch(pointer.join(' '), /Step 3/, 'the pointer does not give the answer away');
+    await options.find((o) => o.text === 'Step 3').button.click();
+    const explained = await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Correct')), 'the right answer');
+    assert.match(explained.join(' '), /kubelet/, 'with why it is right');
+    const score = () => app.byTestId('quiz-score').textContent();
+    await app.until(score, (text) => /^1 of 3 correct \(1 answered\)/.test(text ?? ''), 'a score of 1 of 3');
+    await app.reload();
+    await app.mode('quiz');
+    await app.until(score, (text) => /^1 of 3 correct/.test(text ?? ''), 'the answers after a reload');
   } finally {
     await app.close();
   }

@@ -25,13 +25,32 @@ after(async () => {
 function trace(text) {
   const cli = ['target/debug/kubestep', 'target/release/kubestep'].map((p) => resolve(ROOT, p)).find(existsSync);
   assert.ok(cli, 'the kubestep CLI is built (cargo test builds target/debug/kubestep)');
-  return JSON.parse(execFileSync(cli, ['trace', '-', '--json'], { input: text, maxBuffer: 1 << 28 }).toString());
+  return withPods(JSON.parse(execFileSync(cli, ['trace', '-', '--json'], { input: text, maxBuffer: 1 << 28 }).toString()));
+}
+
+/** Folds `podChanges` (trace schema 2, docs/trace-schema.md "Pods") into each frame's pods. */
+function withPods(run) {
+  const fold = (pods, changes) => {
+    const next = new Map(pods);
+    for (const pod of [...changes.added, ...changes.changed]) next.set(pod.uid, pod);
+    for (const uid of changes.removed) next.delete(uid);
+    return next;
+  };
+  let followed = new Map();
+  let others = [];
+  for (const frame of run.frames) {
+    followed = fold(followed, frame.podChanges);
+    others = frame.others.map((other, k) => fold(others[k] ?? new Map(), other.podChanges));
+    frame.pods = [...followed.values()].sort((a, b) => a.uid - b.uid);
+    frame.otherPods = others.map((pods) => [...pods.values()]);
+  }
+  return run;
 }
 
 /** Every pod of frame `index` (the followed Deployment's and the others'). */
 function podsAt(run, index) {
   const frame = run.frames[index];
-  return [...frame.pods, ...frame.others.flatMap((other) => other.pods)];
+  return [...frame.pods, ...frame.otherPods.flat()];
 }
 
 async function showFrame(app, index) {

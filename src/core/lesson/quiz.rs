@@ -16,7 +16,12 @@ pub struct Question {
     pub options: Vec<String>,
     /// Index into `options`.
     pub answer: usize,
+    /// The seed lesson's hint, as its text has it (the lesson export prints it).
     pub hint: String,
+    /// Where to look, without the answer: what the page says after a wrong choice.
+    pub pointer: String,
+    /// Why the key is right in this run, read from the same facts: shown once answered.
+    pub explanation: String,
     /// The fact of this run the answer key rests on.
     pub basis: Basis,
 }
@@ -69,12 +74,15 @@ pub fn grade(question: &Question, chosen: usize) -> Feedback {
     if chosen == question.answer {
         Feedback {
             correct: true,
-            message: format!("Correct: {}.", question.options[question.answer]),
+            message: format!(
+                "Correct: {}. {}",
+                question.options[question.answer], question.explanation
+            ),
         }
     } else {
         Feedback {
             correct: false,
-            message: format!("Not quite. Hint: {}", question.hint),
+            message: format!("Not quite. {}", question.pointer),
         }
     }
 }
@@ -115,8 +123,18 @@ fn start_question(rows: &[StepRow], start_step: Option<usize>) -> Question {
             "Check the '{}' action in the execution table at Step {step}",
             action_of(step)
         ),
+        pointer: "Read the actions of the execution table in order: which component runs the containers, and what must have happened before it can?".to_string(),
+        explanation: format!(
+            "The scheduler first binds each pod to a node; only then does that node's kubelet pull the image and start the containers. Step {step} reads: {}",
+            result_of(rows, step)
+        ),
         basis: Basis::ContainersStartAt { step },
     }
+}
+
+/// A step's result as the execution table words it.
+fn result_of(rows: &[StepRow], step: usize) -> &str {
+    rows.get(step - 1).map_or("", |row| row.result.as_str())
 }
 
 fn no_start_question(rows: &[StepRow]) -> Question {
@@ -144,6 +162,13 @@ fn no_start_question(rows: &[StepRow]) -> Question {
         ],
         answer: 1,
         hint: "Read the results of Steps 2 and 3 in the execution table".to_string(),
+        pointer: "Read the results of the scheduling and container steps in the execution table."
+            .to_string(),
+        explanation: format!(
+            "Step 2 reads: {} Step 3 reads: {}",
+            result_of(rows, 2),
+            result_of(rows, 3)
+        ),
         basis: Basis::NoContainerStarted { because },
     }
 }
@@ -183,6 +208,11 @@ fn count_question(rows: &[StepRow], readings: &[Reading; 5]) -> Question {
         ],
         answer: 1,
         hint: "Look at the 'Pods running' row after Step 5 in the variable tracker".to_string(),
+        pointer: "Find the 'Pods running' row of the variable tracker and read the column after the autoscaler's step.".to_string(),
+        explanation: format!(
+            "The tracker reads {before} pods running before Step 5 and {after} after it. Step 5 reads: {}",
+            result_of(rows, 5)
+        ),
         basis: Basis::PodsRunningAfterStep5 {
             pods: after,
             rescaled,
@@ -219,6 +249,11 @@ fn image_question(deployment: &Deployment, rows: &[StepRow]) -> Question {
         answer: 0,
         hint: "See Step 6 in the execution table about updating deployment with new image"
             .to_string(),
+        pointer: "Find the row of the execution table whose action changes the Deployment's image and read its result.".to_string(),
+        explanation: format!(
+            "A new image is a new pod template: the Deployment creates a new ReplicaSet and moves pods to it within its strategy's budget. Step 6 reads: {}",
+            row.result
+        ),
         basis: Basis::StepSixResult { rollout: true },
     }
 }
@@ -241,6 +276,10 @@ fn image_question_without_rollout(deployment: &Deployment, result: &str) -> Ques
         ],
         answer: 1,
         hint: "Read the result of Step 6 in the execution table".to_string(),
+        pointer:
+            "Read the result of Step 6 in the execution table: did a new image reach the cluster?"
+                .to_string(),
+        explanation: format!("In this run Step 6 reads: {result}"),
         basis: Basis::StepSixResult { rollout: false },
     }
 }

@@ -61,7 +61,7 @@ fn containers(list: &[Container]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn fnv1a_32(bytes: &[u8]) -> u32 {
+pub fn fnv1a_32(bytes: &[u8]) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in bytes {
         hash ^= u32::from(*byte);
