@@ -1,5 +1,5 @@
-// Prints how the built page feels, measured in headless Chromium: for the seed lesson and for
-// 1,000 replicas, edit → re-rendered lesson (median, p95), one frame step on the stage, one
+// Prints how the built page feels, measured in headless Chromium: for the seed lesson, 1,000
+// replicas and a 2,000-replica one-at-a-time rollout, edit → re-rendered lesson (median, p95), one frame step on the stage, one
 // step click, and long tasks during 4× playback. A benchmark, not a test: figures only.
 //
 //   node e2e/bench/page_figures.mjs [BASE_URL] [runs]
@@ -18,6 +18,10 @@ const seed = await readFile(resolve(ROOT, 'public/seed-manifest.yaml'), 'utf8');
 const cases = [
   ['seed lesson', seed],
   ['1,000 replicas', seed.replace('replicas: 2', 'replicas: 1000')],
+  [
+    '2,000 replicas, maxSurge 1, maxUnavailable 0',
+    seed.replace('replicas: 2', 'replicas: 2000\n  strategy:\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0'),
+  ],
 ];
 
 const quantile = (values, q) => {
@@ -47,7 +51,7 @@ try {
   for (const [name, text] of cases) {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     await page.goto(BASE_URL);
-    await page.getByTestId('process-row').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('process-row').first().waitFor({ state: 'attached', timeout: 60_000 });
     await page.getByTestId('yaml-editor').fill(text);
     await page.waitForFunction(
       (replicas) => document.querySelector('[data-testid=process-row]')?.textContent.includes(`with ${replicas} replicas`),
