@@ -38,7 +38,11 @@ async function timed(page, act, done) {
       const done = new Function(doneSource);
       const start = performance.now();
       act();
-      while (!done()) await new Promise((next) => requestAnimationFrame(next));
+      // Gives up after about 60 s of frames, so a figure that never comes says so.
+      for (let frames = 0; !done(); frames++) {
+        if (frames > 3600) throw new Error(`not done after ${frames} frames: ${doneSource}`);
+        await new Promise((next) => requestAnimationFrame(next));
+      }
       await new Promise((next) => requestAnimationFrame(next));
       return performance.now() - start;
     },
@@ -60,8 +64,9 @@ try {
     );
     const edits = [];
     for (let run = 0; run < RUNS; run++) {
-      // Change the replica count by one and wait for the process table to say so.
-      const replicas = Number(text.match(/replicas: (\d+)/)[1]) + (run % 2 === 0 ? 1 : 0);
+      // Change the replica count by one (down: 2,000 is the most allowed) and wait for the
+      // process table to say so.
+      const replicas = Number(text.match(/replicas: (\d+)/)[1]) - (run % 2 === 0 ? 1 : 0);
       const edited = text.replace(/replicas: \d+/, `replicas: ${replicas}`);
       edits.push(
         await timed(
@@ -69,7 +74,7 @@ try {
           `const editor = document.querySelector('[data-testid=yaml-editor]');
            editor.value = ${JSON.stringify(edited)};
            editor.dispatchEvent(new Event('input', { bubbles: true }));`,
-          `return document.querySelector('[data-testid=process-row]').textContent.includes('with ${replicas} replicas');`,
+          `return document.querySelector('[data-testid=process-row]').textContent.includes('with ${replicas} replica');`,
         ),
       );
     }
