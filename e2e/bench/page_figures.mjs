@@ -78,6 +78,21 @@ try {
         ),
       );
     }
+    // A keystroke: the input event's handler and the next painted frame (the lesson may
+    // follow later, once typing pauses).
+    const keys = [];
+    for (let run = 0; run < RUNS; run++) {
+      keys.push(
+        await timed(
+          page,
+          `const editor = document.querySelector('[data-testid=yaml-editor]');
+           editor.value = editor.value + (${run} % 2 === 0 ? '#' : '');
+           editor.dispatchEvent(new Event('input', { bubbles: true }));`,
+          'return true;',
+        ),
+      );
+      await page.waitForTimeout(400);
+    }
     const steps = [];
     for (let run = 0; run < RUNS; run++) {
       const target = (run % 7) + 2;
@@ -124,6 +139,7 @@ try {
     }
     console.log(`${name}:`);
     console.log(`  edit → re-rendered lesson: ${figure(edits)}`);
+    console.log(`  keystroke → next frame:    ${figure(keys)}`);
     console.log(`  step click → rendered:     ${figure(steps)}`);
     console.log(`  frame step → rendered:     ${frames.length ? figure(frames) : 'no timeline in this build'}`);
     console.log(`  playback:                  ${playback}`);

@@ -132,3 +132,20 @@ test('a broken manifest restored at load shows the seed lesson, not an empty pag
     await app.close();
   }
 });
+
+test('a slow manifest\'s lesson follows each edit once typing pauses', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const slow = (await app.manifest()).replace('replicas: 2', 'replicas: 1000');
+    for (const replicas of [1000, 999, 1000, 998]) {
+      await app.setManifest(slow.replace('replicas: 1000', `replicas: ${replicas}`));
+      await app.until(
+        async () => (await app.processRowTexts())[0],
+        (row) => row?.includes(`with ${replicas} replicas`),
+        `the lesson of ${replicas} replicas`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+});

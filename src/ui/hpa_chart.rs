@@ -59,9 +59,10 @@ fn summary(chart: &HpaChart) -> String {
 fn caption(chart: &HpaChart) -> String {
     match chart.target {
         Some(target) => format!(
-            "Autoscaler: CPU reading at each sync (dots) against its target {target}{} (dashed) and the 10% band where it changes nothing; the stepped line is the replica count it wrote, ▲ where it rescaled.",
+            "Autoscaler: CPU at each sync (dots), target {target}{} (dashed) in its 10% band of no change; replicas it wrote (steps), ▲ at each rescale.",
             chart.unit
         ),
-        None => "Autoscaler: the replica count each sync wrote (no CPU target to plot), ▲ where it rescaled.".to_string(),
+        None => "Autoscaler: replicas each sync wrote (no CPU target to plot), ▲ at each rescale."
+            .to_string(),
     }
 }

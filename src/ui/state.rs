@@ -92,9 +92,13 @@ impl AppState {
         let (initial_text, initial_step, notice) = initial_text();
         let text = RwSignal::new(initial_text.clone());
         let analyzed = RwSignal::new(initial_text);
+        let analysis_cost_ms = StoredValue::new(0.0);
         let analysis = Memo::new(move |_| {
             let chosen = follow.get();
-            Shared(Arc::new(analysis_of(&analyzed.get(), chosen.as_deref())))
+            let started = now_ms();
+            let analysis = analysis_of(&analyzed.get(), chosen.as_deref());
+            analysis_cost_ms.set_value(now_ms() - started);
+            Shared(Arc::new(analysis))
         });
         // Invalid YAML keeps the last good lesson; with none yet (a broken manifest restored
         // at load), the seed lesson, never an empty page.
@@ -108,7 +112,7 @@ impl AppState {
                         .or_else(|| analysis_of(SEED_MANIFEST, None).run.map(Shared)),
                 },
             );
-        use_analysis_when_typing_pauses(text, analyzed);
+        use_analysis_when_typing_pauses(text, analyzed, analysis_cost_ms);
         AppState {
             text,
             analyzed,
@@ -242,14 +246,27 @@ fn analysis_of(text: &str, follow: Option<&str>) -> Analysis {
     analyze_preferring(text, None, follow)
 }
 
-/// Below this size the lesson follows every keystroke; above it, the pause after typing.
+/// Below this size, and while the last analysis was quicker than `INSTANT_ANALYSIS_MS`, the
+/// lesson follows every keystroke; otherwise it follows the pause after typing. A short
+/// manifest can be slow too (2,000 replicas rolled one at a time take the page ~0.9 s).
 const INSTANT_ANALYSIS_BYTES: usize = 16 * 1024;
-/// How long typing must pause before a large manifest is analysed again.
+const INSTANT_ANALYSIS_MS: f64 = 40.0;
+/// How long typing must pause before a large or slow manifest is analysed again.
 const TYPING_PAUSE_MS: u32 = 250;
 
-/// Copies `text` into `analyzed` when it changed: at once for small manifests, after a pause
-/// in typing for large ones (each keystroke cancels the pending copy).
-fn use_analysis_when_typing_pauses(text: RwSignal<String>, analyzed: RwSignal<String>) {
+fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Copies `text` into `analyzed` when it changed: at once for quick manifests, after a pause
+/// in typing for large or slow ones (each keystroke cancels the pending copy).
+fn use_analysis_when_typing_pauses(
+    text: RwSignal<String>,
+    analyzed: RwSignal<String>,
+    analysis_cost_ms: StoredValue<f64>,
+) {
     let copy = move || {
         let changed = text.with_untracked(|now| analyzed.with_untracked(|old| old != now));
         if changed {
@@ -259,7 +276,9 @@ fn use_analysis_when_typing_pauses(text: RwSignal<String>, analyzed: RwSignal<St
     Effect::new(
         move |pending: Option<Option<gloo_timers::callback::Timeout>>| {
             drop(pending.flatten());
-            if text.with(String::len) < INSTANT_ANALYSIS_BYTES {
+            // Read `text` first, always: it is what this effect re-runs on.
+            let small = text.with(String::len) < INSTANT_ANALYSIS_BYTES;
+            if small && analysis_cost_ms.get_value() < INSTANT_ANALYSIS_MS {
                 copy();
                 return None;
             }

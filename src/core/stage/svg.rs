@@ -359,7 +359,7 @@ pub fn pod_texts(pod: &PodShape) -> [PodText; 6] {
 }
 
 /// The pod element's attributes for this frame.
-pub fn pod_attributes(pod: &PodShape) -> [(&'static str, String); 11] {
+pub fn pod_attributes(pod: &PodShape) -> [(&'static str, String); 10] {
     let chip = &pod.chip;
     let owner = if chip.followed {
         format!("stage-pod--rev{}", chip.revision.min(4))
@@ -383,7 +383,6 @@ pub fn pod_attributes(pod: &PodShape) -> [(&'static str, String); 11] {
         ("data-version", chip.version.clone()),
         ("data-terminating", chip.terminating.to_string()),
         ("data-changed", pod.changed.to_string()),
-        ("data-look", pod.look.as_str().to_string()),
     ]
 }
 
