@@ -18,7 +18,7 @@ const browser = await launchBrowser();
 async function open(url, viewport, colorScheme) {
   const page = await (await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' })).newPage();
   await page.goto(url);
-  await page.getByTestId('process-row').first().waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=stage] [data-testid=pod]').first().waitFor({ timeout: 60_000 });
   return page;
 }
 
