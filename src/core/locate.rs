@@ -8,7 +8,7 @@
 //! below one is located at the collection's start. It only ever runs on text that already
 //! parsed, and looking up a path that is absent returns its nearest present ancestor.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::core::field_path::{FieldPath, Segment};
 
@@ -32,7 +32,8 @@ pub struct Placement {
 /// Positions of every node of one document, keyed by path segments.
 #[derive(Clone, Debug, Default)]
 pub struct Locator {
-    places: HashMap<Vec<PathStep>, Placement>,
+    // A B-tree, not a hash map: the bundle already holds B-tree code, and no other hash map.
+    places: BTreeMap<Vec<PathStep>, Placement>,
     document_start: Position,
     duplicates: Vec<DuplicateKey>,
 }
@@ -49,7 +50,7 @@ pub struct DuplicateKey {
 
 /// Segments as the scanner sees them: mapping keys and sequence indices. Struct fields and
 /// map keys are both mapping keys in YAML, so [`Segment::Field`] and [`Segment::Key`] meet here.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum PathStep {
     Key(String),
     Index(usize),
@@ -73,7 +74,7 @@ impl Locator {
     /// Scans `text`, whose first line is line `first_line` of the whole input.
     pub fn new(text: &str, first_line: usize) -> Self {
         let mut locator = Locator {
-            places: HashMap::new(),
+            places: BTreeMap::new(),
             document_start: first_content(text, first_line),
             duplicates: Vec::new(),
         };
