@@ -43,22 +43,23 @@ test('diagnostics sit in the gutter and under their token, with the message on h
   const app = await AppPage.open(browser);
   try {
     await app.typeAtEnd('  bogus: 1\n');
-    const underline = app.byTestId('underline').first();
-    await underline.waitFor({ timeout: 30_000 });
-    const diagnostic = (await app.diagnostics()).find((text) => text.includes('bogus'));
-    assert.ok(diagnostic, 'the diagnostic is listed');
+    // The seed's warnings are underlined already: wait for this error, then find its marks.
+    const listed = await app.until(() => app.diagnostics(), (all) => all.some((text) => text.includes('bogus')), 'the diagnostic listed');
+    const diagnostic = listed.find((text) => text.includes('bogus'));
     const [, line, column] = diagnostic.match(/line (\d+), column (\d+)/);
+    const underline = app.page.locator(`[data-testid=underline][data-line="${line}"]`);
+    await underline.waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await underline.getAttribute('data-line'), line);
     assert.equal(await underline.getAttribute('data-column'), column);
     assert.match((await underline.getAttribute('title')) ?? '', /unknown field "spec\.bogus"/);
     const marker = app.page.locator(`[data-testid=gutter-marker][data-line="${line}"]`);
     assert.match((await marker.getAttribute('title')) ?? '', /bogus/);
     // The underline lies under the text it marks: its box starts where column `column` does.
-    const boxes = await app.page.evaluate(() => {
-      const mark = document.querySelector('[data-testid=underline]').getBoundingClientRect();
+    const boxes = await app.page.evaluate((at) => {
+      const mark = document.querySelector(`[data-testid=underline][data-line="${at}"]`).getBoundingClientRect();
       const text = document.querySelector('[data-testid=yaml-editor]').getBoundingClientRect();
       return { left: mark.left - text.left, width: mark.width };
-    });
+    }, line);
     assert.ok(boxes.width > 20, `the underline spans the word (${boxes.width}px)`);
     // Highlighting: keys have their colour class.
     assert.ok((await app.page.locator('.code__colours .hl-key').count()) > 5, 'keys highlighted');
