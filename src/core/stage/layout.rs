@@ -9,12 +9,13 @@ use std::collections::BTreeMap;
 use super::capacity::{Requested, bars};
 use super::{
     Budget, NodeShape, OwnerLink, PendingArea, PodLook, PodShape, ReplicaSetShape, RequestPath,
-    ServiceShape, Stage, pod_label,
+    ServiceShape, Stage, pod_label, ready_column,
 };
 use crate::core::analysis::Run;
 use crate::core::manifest::model::StrategyKind;
 use crate::core::pod_requests::{PodRequests, admitted_requests};
 use crate::core::sim::rollout_math::{RolloutInput, max_surge, max_unavailable};
+use crate::core::sim::trace::PodStatus;
 use crate::core::view::{ClusterView, PodChip};
 
 pub const WIDTH: i32 = 640;
@@ -110,14 +111,15 @@ pub(super) fn place(
             before.insert(chip.name.as_str(), chip);
         }
     }
+    let containers = |chip: &PodChip| {
+        facts
+            .get(chip.deployment.as_str())
+            .map_or(1, |f| f.containers)
+    };
     let shape_of = |chip: &PodChip, at: Point| PodShape {
         look: PodLook::of(chip),
-        label: pod_label(
-            chip,
-            facts
-                .get(chip.deployment.as_str())
-                .map_or(1, |f| f.containers),
-        ),
+        label: pod_label(chip, containers(chip)),
+        ready_column: ready_column(chip, containers(chip)),
         changed: before.get(chip.name.as_str()).is_none_or(|old| {
             (&old.node, &old.status_text, old.ready, old.terminating)
                 != (&chip.node, &chip.status_text, chip.ready, chip.terminating)
@@ -316,7 +318,8 @@ fn grid(
 pub(super) fn count_by_status(chips: &[PodChip]) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for chip in chips {
-        let status = if chip.status_text == "Running" && !chip.ready {
+        // Typed, as `StatusCounts` words it: a started pod that is not ready is set apart.
+        let status = if chip.status == PodStatus::Running && !chip.ready {
             "Running, not ready".to_string()
         } else {
             chip.status_text.clone()

@@ -86,6 +86,9 @@ pub struct PodShape {
     pub look: PodLook,
     /// kubectl's STATUS and READY (`Running 0/1` while the model loads).
     pub label: String,
+    /// kubectl's READY column (`0/1`) when the pod has one container; the simulation knows
+    /// only whether a pod of several containers is ready, not how many of them are.
+    pub ready_column: Option<String>,
     /// Whether this frame created the pod or changed its node, status or readiness.
     pub changed: bool,
 }
@@ -214,11 +217,16 @@ pub fn stage(run: &Run, index: usize) -> Option<Stage> {
 /// model loads). With several containers the simulation knows only whether the pod is ready,
 /// not how many of its containers are, so it says that in words.
 pub fn pod_label(chip: &PodChip, containers: usize) -> String {
-    match (containers, chip.ready) {
-        (1, ready) => format!("{} {}/1", chip.status_text, u8::from(ready)),
-        (_, true) => format!("{} ready", chip.status_text),
-        (_, false) => format!("{} not ready", chip.status_text),
+    match (ready_column(chip, containers), chip.ready) {
+        (Some(ready), _) => format!("{} {ready}", chip.status_text),
+        (None, true) => format!("{} ready", chip.status_text),
+        (None, false) => format!("{} not ready", chip.status_text),
     }
+}
+
+/// kubectl's READY for a pod of one container (`1/1`, `0/1`); `None` for several.
+pub fn ready_column(chip: &PodChip, containers: usize) -> Option<String> {
+    (containers == 1).then(|| format!("{}/1", u8::from(chip.ready)))
 }
 
 #[cfg(test)]

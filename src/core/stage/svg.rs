@@ -316,11 +316,6 @@ pub fn pod_texts(pod: &PodShape) -> [PodText; 6] {
     // Character budgets at the skeleton's font sizes; beyond them the text is squeezed.
     let fit =
         |text: &str, chars: usize, width: i32| (text.chars().count() > chars).then_some(width);
-    let ready = pod
-        .label
-        .rsplit(' ')
-        .next()
-        .filter(|part| part.contains('/'));
     [
         PodText {
             child: 0,
@@ -352,7 +347,7 @@ pub fn pod_texts(pod: &PodShape) -> [PodText; 6] {
         },
         PodText {
             child: 7,
-            text: ready.unwrap_or_default().to_string(),
+            text: pod.ready_column.clone().unwrap_or_default(),
             fit_width: None,
         },
     ]

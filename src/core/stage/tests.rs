@@ -188,6 +188,7 @@ fn a_loading_model_reads_running_but_not_ready() {
         .find(|pod| pod.look == PodLook::Loading)
         .expect("the GPU server runs before its readiness probe passes");
     assert_eq!(loading.label, "Running 0/1");
+    assert_eq!(loading.ready_column.as_deref(), Some("0/1"));
     assert!(!loading.chip.ready);
 }
 
