@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
-use crate::core::stage::svg::escape;
+use crate::core::markup::escape;
 
 /// Above this size the editor shows the text without colours: highlighting costs a pass over
 /// the text on every keystroke, and a very large paste should stay responsive.

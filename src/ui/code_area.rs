@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::state::{AppState, forget_share_link};
 use crate::core::editing;
 use crate::core::highlight::{MAX_HIGHLIGHTED_BYTES, diagnostic_marks, highlight, line_numbers};
-use crate::core::stage::svg::escape;
+use crate::core::markup::escape;
 
 #[component]
 pub fn CodeArea() -> impl IntoView {

@@ -1,37 +1,51 @@
 //! The lesson's read-only panels: process flow, process table (current step marked), variable
 //! tracker (current column marked), the key moment for the current step, concept snapshot and
-//! transcript. Each reads the last good run and the step cursor, nothing else.
+//! transcript. Each reads the last good run and the step cursor, nothing else. The tables and
+//! lists arrive as markup from [`crate::core::panels`]; a click on anything carrying
+//! `data-step` goes to that step.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::state::AppState;
+use crate::core::lesson::Lesson;
+use crate::core::panels;
+
+/// The markup of one panel for the current run and step (empty while there is no run).
+fn markup(state: AppState, write: fn(&Lesson, usize) -> String) -> impl Fn() -> String + Copy {
+    move || {
+        let step = state.step.get();
+        state
+            .run
+            .with(|run| run.as_ref().map(|run| write(&run.lesson, step)))
+            .unwrap_or_default()
+    }
+}
+
+/// Goes to the step named by the nearest `data-step` around what was clicked.
+fn go_to_clicked_step(state: AppState, event: leptos::ev::MouseEvent) {
+    let step = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("[data-step]").ok().flatten())
+        .and_then(|element| element.get_attribute("data-step"))
+        .and_then(|step| step.parse().ok());
+    if let Some(step) = step {
+        state.go_to(step);
+    }
+}
 
 /// The flow strip: the eight steps as a path, the current one highlighted.
 #[component]
 pub fn Flow() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <ol class="flow" aria-label="Process flow">
-            {move || {
-                let run = state.run.get()?;
-                let current = state.step.get();
-                Some(
-                    run.lesson
-                        .steps
-                        .iter()
-                        .map(|row| {
-                            let number = row.number;
-                            let class = if number == current { "flow__step flow__step--current" } else if number < current { "flow__step flow__step--done" } else { "flow__step" };
-                            view! {
-                                <li class=class>
-                                    <button class="flow__button" on:click=move |_| state.go_to(number)>{format!("{number}. {}", row.action)}</button>
-                                </li>
-                            }
-                        })
-                        .collect_view(),
-                )
-            }}
-        </ol>
+        <ol
+            class="flow"
+            aria-label="Process flow"
+            inner_html=markup(state, panels::flow)
+            on:click=move |event| go_to_clicked_step(state, event)
+        ></ol>
     }
 }
 
@@ -45,52 +59,14 @@ pub fn ProcessTable() -> impl IntoView {
                 <thead>
                     <tr><th>"Step"</th><th>"Action"</th><th>"Kubernetes Component"</th><th>"Result"</th></tr>
                 </thead>
-                <tbody>
-                    {move || {
-                        let run = state.run.get()?;
-                        let current = state.step.get();
-                        Some(
-                            run.lesson
-                                .steps
-                                .iter()
-                                .map(|row| {
-                                    let number = row.number;
-                                    let is_current = number == current;
-                                    view! {
-                                        <tr
-                                            class="table__row"
-                                            class:table__row--current=is_current
-                                            class:table__row--skipped=!row.happened
-                                            data-testid="process-row"
-                                            aria-current=is_current.then_some("step")
-                                            on:click=move |_| state.go_to(number)
-                                        >
-                                            <td>{number}</td>
-                                            <td>{row.action.clone()}</td>
-                                            <td>{row.component.clone()}</td>
-                                            <td data-testid="process-result">{row.result.clone()}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view(),
-                        )
-                    }}
-                </tbody>
+                <tbody
+                    inner_html=markup(state, panels::process_rows)
+                    on:click=move |event| go_to_clicked_step(state, event)
+                ></tbody>
             </table>
             <p class="panel__outcome" data-testid="outcome">{move || state.run.get().map(|run| run.lesson.outcome.clone())}</p>
             // Where the simulation simplifies or stopped short, the lesson says so here.
-            <ul class="panel__notes" data-testid="lesson-notes">
-                {move || {
-                    state
-                        .run
-                        .get()
-                        .map(|run| run.lesson.notes.clone())
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|note| view! { <li>{note}</li> })
-                        .collect_view()
-                }}
-            </ul>
+            <ul class="panel__notes" data-testid="lesson-notes" inner_html=markup(state, |lesson, _| panels::notes(lesson))></ul>
         </section>
     }
 }
@@ -101,38 +77,7 @@ pub fn Tracker() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Variable tracker">
             <h2 class="panel__title">"Status Tracker"</h2>
-            {move || {
-                let run = state.run.get()?;
-                let tracker = run.lesson.tracker.clone();
-                let current = state.step.get();
-                // The column showing the state the student is looking at: the last one at or before the step.
-                let current_column = tracker.column_steps.iter().rposition(|&step| step <= current).unwrap_or(0);
-                Some(view! {
-                    <table class="table tracker" data-testid="tracker">
-                        <thead>
-                            <tr>
-                                <th>"Variable"</th>
-                                {tracker.columns.iter().enumerate().map(|(index, column)| view! {
-                                    <th class:tracker__column--current=index == current_column>{column.clone()}</th>
-                                }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {tracker.rows.iter().map(|row| view! {
-                                <tr data-testid="tracker-row">
-                                    <th scope="row">{row.variable.clone()}</th>
-                                    {row.values.iter().enumerate().map(|(index, value)| {
-                                        let changed = row.changed.get(index).copied().unwrap_or(false);
-                                        view! {
-                                            <td class:tracker__column--current=index == current_column class:tracker__cell--changed=changed>{value.clone()}</td>
-                                        }
-                                    }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                })
-            }}
+            <div inner_html=markup(state, panels::tracker)></div>
         </section>
     }
 }
@@ -170,22 +115,11 @@ pub fn KeyMoments() -> impl IntoView {
     view! {
         <section class="panel" data-testid="key-moments" aria-label="Key moments">
             <h2 class="panel__title">"Key Moments"</h2>
-            <ol class="moments">
-                {move || {
-                    let run = state.run.get()?;
-                    let step = state.step.get();
-                    Some(run.lesson.key_moments.iter().map(|moment| {
-                        let target = moment.step;
-                        view! {
-                            <li class="moments__item" class:moments__item--current=target == step data-step=target.to_string()>
-                                <button class="step-fields__link" on:click=move |_| state.go_to(target)>{format!("Step {target}")}</button>
-                                <p class="key-moment__question">{moment.question.clone()}</p>
-                                <p class="key-moment__answer">{moment.answer.clone()}</p>
-                            </li>
-                        }
-                    }).collect_view())
-                }}
-            </ol>
+            <ol
+                class="moments"
+                inner_html=markup(state, panels::key_moments)
+                on:click=move |event| go_to_clicked_step(state, event)
+            ></ol>
         </section>
     }
 }
@@ -220,14 +154,7 @@ pub fn Snapshot() -> impl IntoView {
     view! {
         <section class="panel" data-testid="concept-snapshot" aria-label="Concept snapshot">
             <h2 class="panel__title">"Concept Snapshot"</h2>
-            {move || {
-                let run = state.run.get()?;
-                let snapshot = run.lesson.snapshot.clone();
-                Some(view! {
-                    <p>{snapshot.title}</p>
-                    <ul>{snapshot.points.into_iter().map(|point| view! { <li>{point}</li> }).collect_view()}</ul>
-                })
-            }}
+            <div inner_html=markup(state, |lesson, _| panels::snapshot(lesson))></div>
         </section>
     }
 }
@@ -238,22 +165,7 @@ pub fn Transcript() -> impl IntoView {
     view! {
         <section class="panel" data-testid="transcript" aria-label="Full transcript">
             <h2 class="panel__title">"Full Transcript"</h2>
-            {move || {
-                let run = state.run.get()?;
-                let transcript = run.lesson.transcript.clone();
-                let current = state.step.get();
-                Some(view! {
-                    <p>{transcript.summary}</p>
-                    {transcript.steps.into_iter().map(|step| view! {
-                        <details class="transcript__step" open=step.number == current>
-                            <summary>{format!("Step {} · {}: {}", step.number, step.action, step.result)}</summary>
-                            <ul class="transcript__events">
-                                {step.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                            </ul>
-                        </details>
-                    }).collect_view()}
-                })
-            }}
+            <div inner_html=markup(state, panels::transcript)></div>
         </section>
     }
 }

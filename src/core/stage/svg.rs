@@ -7,25 +7,11 @@
 
 use std::fmt::Write;
 
+use crate::core::markup::escape;
+
 use super::chart::{CHART_HEIGHT, CHART_WIDTH, HpaChart, polyline};
 use super::timeline::Timeline;
 use super::{CapacityBar, NodeShape, POD_HEIGHT, POD_WIDTH, PodShape, RequestPath, Stage};
-
-/// Escapes text for SVG content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A `<text>` element.
 fn text(out: &mut String, class: &str, x: i32, y: i32, content: &str) {
