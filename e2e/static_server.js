@@ -1,6 +1,8 @@
 // A small static file server for dist/: the right MIME type for .wasm (so the browser can
 // compile it while it streams), no caching, loopback only. Port 0 picks a free port.
-// Usage: node e2e/static_server.js DIR [PORT]   — prints the base URL once listening.
+// Usage: node e2e/static_server.js DIR [PORT] [/PREFIX/=DIR ...]   — prints the base URL once
+// listening. Each /PREFIX/=DIR serves another folder below that path (the app under a
+// subpath, a host page for embeds), as a static host would.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -8,6 +10,14 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 0);
+/** [prefix, folder], longest prefix first; '/' serves DIR. */
+const mounts = [
+  ...process.argv.slice(4).map((mount) => {
+    const [prefix, folder] = mount.split('=');
+    return [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(folder)];
+  }),
+  ['/', root],
+].sort((a, b) => b[0].length - a[0].length);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -25,8 +35,16 @@ const TYPES = {
 
 const server = createServer(async (request, response) => {
   const pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-  let file = normalize(join(root, pathname));
-  if (file !== root && !file.startsWith(root + sep)) {
+  // A folder without its trailing slash is redirected, as static hosts do, so that the
+  // page's relative URLs resolve inside it.
+  const bare = mounts.find(([prefix]) => prefix.length > 1 && `${pathname}/` === prefix);
+  if (bare) {
+    response.writeHead(301, { location: bare[0] }).end();
+    return;
+  }
+  const [prefix, base] = mounts.find(([prefix]) => pathname.startsWith(prefix));
+  let file = normalize(join(base, pathname.slice(prefix.length - 1)));
+  if (file !== base && !file.startsWith(base + sep)) {
     response.writeHead(403).end();
     return;
   }

@@ -47,7 +47,8 @@ check() {
 browser_tests() {
   local log
   log="$(mktemp)"
-  node e2e/static_server.js dist 0 >"$log" 2>&1 &
+  # The app also under a subpath, and the embedding example page beside it (e2e/tests/embed.test.js).
+  node e2e/static_server.js dist 0 /tutorials/kubestep/=dist /embed-example/=docs/embed-example >"$log" 2>&1 &
   server_pid=$!
   local base_url=""
   for _ in $(seq 1 100); do

@@ -10,9 +10,11 @@
 //! diagnostics ([`manifest`]) → an effective scenario ([`scenario`]) → a deterministic
 //! simulation ([`sim`]) → the lesson ([`lesson`]) and the browser's view models ([`view`], and the picture: [`stage`]).
 
+pub mod address;
 pub mod analysis;
 pub mod diagnostic;
 pub mod editing;
+pub mod embed;
 pub mod field_path;
 pub mod go_format;
 pub mod highlight;

@@ -183,3 +183,23 @@ pub fn transcript(lesson: &Lesson, current: usize) -> String {
     }
     out
 }
+
+/// The editor's list of problems (errors and warnings, not notes), each carrying its line and
+/// column so a click can put the caret there.
+pub fn diagnostics(diagnostics: &[crate::core::diagnostic::Diagnostic]) -> String {
+    use crate::core::diagnostic::Severity;
+    let mut out = String::new();
+    for diagnostic in diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+        let severity = diagnostic.severity.label();
+        element(
+            &mut out,
+            "li",
+            &format!(
+                r#" class="diagnostics__item diagnostics__item--{severity}" data-testid="diagnostic" data-severity="{severity}" data-line="{}" data-column="{}" title="Show in the manifest""#,
+                diagnostic.line, diagnostic.column
+            ),
+            &diagnostic.editor_text(),
+        );
+    }
+    out
+}

@@ -9,7 +9,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, forget_share_link};
+use super::state::AppState;
 use crate::core::editing;
 use crate::core::highlight::{MAX_HIGHLIGHTED_BYTES, diagnostic_marks, highlight, line_numbers};
 use crate::core::markup::escape;
@@ -65,7 +65,6 @@ pub fn CodeArea() -> impl IntoView {
         // The textarea first, then the signal: writing the same value back keeps the selection.
         textarea.set_value(&edit.text);
         let _ = textarea.set_selection_range(edit.selection_start, edit.selection_end);
-        forget_share_link();
         state.text.set(edit.text);
     };
     view! {
@@ -92,7 +91,6 @@ pub fn CodeArea() -> impl IntoView {
                     aria-describedby="editor-keys"
                     prop:value=move || state.text.get()
                     on:input=move |event| {
-                        forget_share_link();
                         state.text.set(event_target_value(&event));
                     }
                     on:scroll=move |event| {

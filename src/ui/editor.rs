@@ -2,49 +2,55 @@
 //! share link, and what the default scenario supplied.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
+use super::address::current_fragment;
+use super::clipboard::{CopyByHand, ToCopy, copy};
 use super::state::AppState;
+use crate::core::address::{MAX_MANIFEST_IN_ADDRESS, manifest_fits};
 use crate::core::diagnostic::Severity;
+use crate::core::embed::embed_snippet;
+use crate::core::panels;
 use crate::core::samples::EXAMPLES;
-use crate::core::share;
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let diagnostics = move || state.analysis.get().diagnostics().to_vec();
-    let error_count = move || diagnostics().iter().filter(|d| d.is_error()).count();
-    let share_link = move |_| {
-        let follow = state.follow.get_untracked();
-        let fragment = share::to_fragment(
-            &state.text.get_untracked(),
-            state.step.get_untracked(),
-            follow.as_deref(),
+    let error_count = move || {
+        state.analysis.with(|analysis| {
+            analysis
+                .diagnostics()
+                .iter()
+                .filter(|d| d.is_error())
+                .count()
+        })
+    };
+    let to_copy = RwSignal::new(ToCopy::default());
+    let copy_link = move |_| {
+        let Some((player, fragment)) = fresh_address(state) else {
+            return;
+        };
+        let search = window().location().search().unwrap_or_default();
+        copy(
+            state,
+            to_copy,
+            format!("{player}{search}{fragment}"),
+            "Link",
+            "it restores this manifest, step, mode, speed and theme exactly.",
         );
-        let location = window().location();
-        let _ = location.set_hash(&fragment);
-        let url = location.href().unwrap_or_default();
-        // The clipboard answers later, and may refuse (an iframe, a denied permission): the
-        // notice says what really happened.
-        let copied = Closure::once(move |_: JsValue| {
-            state.notice.set(Some(
-                "Link copied: it restores this manifest and step exactly.".to_string(),
-            ));
-        });
-        let refused = Closure::once(move |_: JsValue| {
-            state.notice.set(Some(
-                "The browser did not allow copying: the link is in the address bar, copy it from there.".to_string(),
-            ));
-        });
-        let _ = window()
-            .navigator()
-            .clipboard()
-            .write_text(&url)
-            .then2(&copied, &refused);
-        // Each closure runs at most once; they are kept alive until the promise settles.
-        copied.forget();
-        refused.forget();
+    };
+    let copy_embed = move |_| {
+        let Some((player, fragment)) = fresh_address(state) else {
+            return;
+        };
+        let snippet = embed_snippet(&player, state.mode.get_untracked(), &fragment);
+        copy(
+            state,
+            to_copy,
+            snippet,
+            "Embed code",
+            "paste it into a tutorial page's HTML.",
+        );
     };
     view! {
         <div class="editor">
@@ -74,11 +80,13 @@ pub fn Editor() -> impl IntoView {
                         .map(|(index, (title, _))| view! { <option value=index.to_string()>{*title}</option> })
                         .collect_view()}
                 </select>
-                <button class="button" data-testid="share-link" on:click=share_link>"Share link"</button>
+                <button class="button" data-testid="share-link" on:click=copy_link>"Copy link"</button>
+                <button class="button" data-testid="copy-embed" on:click=copy_embed>"Copy embed code"</button>
             </div>
             <DeploymentPicker/>
             <super::code_area::CodeArea/>
             {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status" data-testid="notice">{notice}</p> })}
+            <CopyByHand to_copy=to_copy/>
             <p class="editor__notice" role="status" hidden=move || state.replaced.with(Option::is_none)>
                 "Your manifest was replaced by the example. "
                 <button class="button" data-testid="undo-example" on:click=move |_| {
@@ -96,33 +104,49 @@ pub fn Editor() -> impl IntoView {
                     n => format!("{n} errors: showing the last valid lesson."),
                 }}
             </p>
-            <ul class="diagnostics">
-                {move || {
-                    diagnostics()
-                        .into_iter()
-                        .filter(|d| d.severity != Severity::Info)
-                        .map(|diagnostic| {
-                            let class = format!("diagnostics__item diagnostics__item--{}", diagnostic.severity.label());
-                            let (line, column) = (diagnostic.line, diagnostic.column);
-                            view! {
-                                <li
-                                    class=class
-                                    data-testid="diagnostic"
-                                    data-severity=diagnostic.severity.label()
-                                    title="Show in the manifest"
-                                    on:click=move |_| select_in_editor(&state.text.get_untracked(), line, column)
-                                >
-                                    {diagnostic.editor_text()}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul
+                class="diagnostics"
+                inner_html=move || state.analysis.with(|analysis| panels::diagnostics(analysis.diagnostics()))
+                on:click=move |event| {
+                    let place = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|element| element.closest("[data-line]").ok().flatten())
+                        .map(|item| {
+                            let number = |name| item.get_attribute(name).and_then(|v| v.parse().ok()).unwrap_or(1);
+                            (number("data-line"), number("data-column"))
+                        });
+                    if let Some((line, column)) = place {
+                        select_in_editor(&state.text.get_untracked(), line, column);
+                    }
+                }
+            ></ul>
             <NotSimulated/>
             <Supplied/>
         </div>
     }
+}
+
+/// The player's address (origin and path) and the fragment of the page as it is now;
+/// `None`, with a notice saying so, when the manifest is too long
+/// for a link.
+fn fresh_address(state: AppState) -> Option<(String, String)> {
+    let text = state.text.get_untracked();
+    if !manifest_fits(&text) {
+        state.notice.set(Some(format!(
+            "This manifest is too long for a link ({} KB; links hold up to {} KB): share the file instead.",
+            text.len() / 1024,
+            MAX_MANIFEST_IN_ADDRESS * 3 / 4 / 1024
+        )));
+        return None;
+    }
+    let location = window().location();
+    let player = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    Some((player, current_fragment(state)))
 }
 
 /// Loads an example. Text the student wrote (anything that is not an example) can be had

@@ -1,9 +1,12 @@
 //! The browser shell: Leptos components that render the core's view models and turn clicks
 //! and keys into calls on [`state::AppState`]. No Kubernetes logic lives here.
 
+mod address;
+mod clipboard;
 mod cluster;
 mod code_area;
 mod editor;
+mod embed;
 mod explanation;
 mod header;
 mod hpa_chart;
@@ -28,15 +31,25 @@ use state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    // Persist every edit; the effect is the page's only write to the outside world.
-    Effect::new(move |_| state::save(&state.text.get()));
+    // Persist every edit in this browser (an embed keeps its state in its address only).
+    Effect::new(move |_| state::save(state, &state.text.get()));
     playback::use_keyboard(state);
+    address::use_address(state);
+    theme::use_theme(state);
+    embed::use_embed(state);
+    // The page's words for a browser that cannot start it (index.html) are not needed now.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    let embedded = state.embedded();
 
     view! {
         <header::Header/>
         <shortcuts::ShortcutsOverlay/>
         <main
             class="app"
+            class:app--embed=embedded
+            class:app--editor-open=move || state.editor_open.get()
             class:app--presenting=move || state.presenting.get()
             class:app--editor-closed=move || !state.editor_open.get()
         >
@@ -48,6 +61,7 @@ pub fn App() -> impl IntoView {
                 <div class="lesson-screen__controls">
                     <button
                         class="button editor-toggle"
+                        hidden=embedded && !state.embed.with_value(|embed| embed.editor)
                         data-testid="editor-toggle"
                         aria-expanded=move || state.editor_open.get().to_string()
                         on:click=move |_| state.editor_open.update(|open| *open = !*open)

@@ -15,6 +15,16 @@ type Answers = (Option<Shared<Run>>, Vec<Option<usize>>);
 /// Answers are kept in this browser with a checksum of the manifest they were given for, so
 /// a reload of the same manifest keeps them and any other manifest starts afresh.
 const ANSWERS_KEY: &str = "kubestep.quiz.v1";
+/// An embed's answers are its own: never the full app's, whatever the manifest.
+const EMBED_ANSWERS_KEY: &str = "kubestep.embed.quiz.v1";
+
+fn answers_key(state: AppState) -> &'static str {
+    if state.embedded() {
+        EMBED_ANSWERS_KEY
+    } else {
+        ANSWERS_KEY
+    }
+}
 
 fn manifest_checksum(state: AppState) -> String {
     let text = state.analyzed.get_untracked();
@@ -29,7 +39,7 @@ fn save(state: AppState, chosen: &[Option<usize>]) {
         .collect();
     let record = format!("{}:{}", manifest_checksum(state), answers.join(","));
     if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(ANSWERS_KEY, &record);
+        let _ = storage.set_item(answers_key(state), &record);
     }
 }
 
@@ -38,7 +48,7 @@ fn restore(state: AppState) -> Answers {
         .local_storage()
         .ok()
         .flatten()
-        .and_then(|storage| storage.get_item(ANSWERS_KEY).ok().flatten());
+        .and_then(|storage| storage.get_item(answers_key(state)).ok().flatten());
     let Some((checksum, answers)) = saved.as_deref().and_then(|s| s.split_once(':')) else {
         return (None, Vec::new());
     };
@@ -77,6 +87,12 @@ pub fn Quiz() -> impl IntoView {
             chosen[number] = Some(index);
             save(state, chosen);
         });
+        let correct = state.run.with_untracked(|run| {
+            run.as_ref()
+                .and_then(|run| run.lesson.quiz.get(number))
+                .is_some_and(|question| grade(question, index).correct)
+        });
+        super::embed::post_answer(state, number + 1, correct);
     };
     view! {
         <section class="panel quiz" data-testid="quiz" aria-label="Quiz">

@@ -8,22 +8,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+pub use crate::core::address::SPEEDS;
+use crate::core::address::{self, AddressState, NORMAL_SPEED};
 use crate::core::analysis::{Analysis, Run, analyze_preferring};
+use crate::core::embed::{EmbedConfig, embed_config};
 use crate::core::samples::SEED_MANIFEST;
 use crate::core::{modes, share};
 
-/// The localStorage key for the editor text.
+/// The localStorage key for the editor text (the full app's; an embed keeps none).
 pub const STORAGE_KEY: &str = "kubestep.manifest.v1";
 pub const STEP_COUNT: usize = 8;
-/// Playback speeds, slowest first, with how long a frame stays on screen at each.
-pub const SPEEDS: [(&str, u32); 5] = [
-    ("0.25×", 2800),
-    ("0.5×", 1400),
-    ("1×", 700),
-    ("2×", 350),
-    ("4×", 175),
-];
-const NORMAL_SPEED: usize = 2;
 
 /// A shared core product that memos compare by identity: two analyses are "equal" only when
 /// they are the same one, which is what a memo needs to know and costs nothing to check.
@@ -82,14 +76,24 @@ pub struct AppState {
     pub mode: RwSignal<usize>,
     /// Whether the `?` list of keyboard shortcuts is open.
     pub shortcuts_open: RwSignal<bool>,
+    /// An index into `core::address::THEMES`.
+    pub theme: RwSignal<usize>,
+    /// What the query asks of the page as an embed (fixed for the page's life).
+    pub embed: StoredValue<EmbedConfig>,
 }
 
 impl AppState {
     pub fn new() -> Self {
-        // Read everything the address says before `initial_text` takes a share link out of it.
-        let follow = RwSignal::new(initial_follow());
-        let presenting = RwSignal::new(initial_presenting());
-        let (initial_text, initial_step, notice) = initial_text();
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        let embed = embed_config(&search);
+        let from_address = address::read(&search, &location.hash().unwrap_or_default());
+        let presenting = RwSignal::new(share::wants_presenter(
+            &search,
+            &location.hash().unwrap_or_default(),
+        ));
+        let follow = RwSignal::new(from_address.deployment.clone());
+        let (initial_text, notice) = initial_text(&from_address, &embed);
         let text = RwSignal::new(initial_text.clone());
         let analyzed = RwSignal::new(initial_text);
         let analysis_cost_ms = StoredValue::new(0.0);
@@ -113,12 +117,12 @@ impl AppState {
                 },
             );
         use_analysis_when_typing_pauses(text, analyzed, analysis_cost_ms);
-        AppState {
+        let state = AppState {
             text,
             analyzed,
             replaced: RwSignal::new(None),
             follow,
-            step: RwSignal::new(initial_step.clamp(1, STEP_COUNT)),
+            step: RwSignal::new(1),
             analysis,
             run,
             frame: RwSignal::new(None),
@@ -126,12 +130,65 @@ impl AppState {
             notice: RwSignal::new(notice),
             presenting,
             speed: RwSignal::new(NORMAL_SPEED),
-            editor_open: RwSignal::new(true),
-            mode: RwSignal::new(modes::mode_from_query(
-                &window().location().search().unwrap_or_default(),
-            )),
+            editor_open: RwSignal::new(!embed.embedded || embed.editor),
+            mode: RwSignal::new(0),
             shortcuts_open: RwSignal::new(false),
+            theme: RwSignal::new(if embed.embedded {
+                0
+            } else {
+                super::theme::saved()
+            }),
+            embed: StoredValue::new(embed),
+        };
+        state.apply_address(&from_address);
+        state
+    }
+
+    /// Shows what an address says (at load, and when its fragment changes on an open page);
+    /// what it leaves out keeps its value.
+    pub fn apply_address(&self, from_address: &AddressState) {
+        if let Some(Ok(text)) = &from_address.manifest
+            && self.text.with_untracked(|now| now != text)
+        {
+            self.text.set(text.clone());
+            self.analyzed.set(text.clone());
         }
+        if from_address.deployment.is_some() {
+            self.follow.set(from_address.deployment.clone());
+        }
+        if let Some(mode) = from_address.mode {
+            self.mode.set(mode);
+        }
+        if let Some(speed) = from_address.speed {
+            self.speed.set(speed);
+        }
+        if let Some(theme) = from_address.theme {
+            self.theme.set(theme);
+        }
+        if let Some(step) = from_address.step {
+            self.go_to_position(step, from_address.frame);
+        }
+    }
+
+    /// Shows a step and, when given, the `position`-th of its frames (1-based, clamped).
+    pub fn go_to_position(&self, step: usize, position: Option<usize>) {
+        self.go_to(step);
+        let Some(position) = position else { return };
+        if let Some((first, last)) = self.step_frames_untracked() {
+            self.frame
+                .set(Some((first + position.saturating_sub(1)).min(last)));
+        }
+    }
+
+    /// The frame on screen as (1-based position in its step, frames in the step).
+    pub fn position_in_step(&self) -> Option<(usize, usize)> {
+        let (first, last) = self.step_frames()?;
+        Some((self.shown_frame()? - first + 1, last - first + 1))
+    }
+
+    /// Whether the page is the chrome-less player inside another page.
+    pub fn embedded(&self) -> bool {
+        self.embed.with_value(|embed| embed.embedded)
     }
 
     pub fn go_to(&self, step: usize) {
@@ -211,20 +268,9 @@ impl AppState {
         self.playing.set(true);
     }
 
-    /// Shows another mode and writes it into the address (no navigation, no history entry).
+    /// Shows another mode (the address follows, see `ui::address`).
     pub fn set_mode(&self, mode: usize) {
         self.mode.set(mode.min(modes::MODES.len() - 1));
-        let location = window().location();
-        let query = modes::query_with_mode(&location.search().unwrap_or_default(), mode);
-        let address = format!(
-            "{}{query}{}",
-            location.pathname().unwrap_or_default(),
-            location.hash().unwrap_or_default()
-        );
-        if let Ok(history) = window().history() {
-            let _ =
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
-        }
     }
 
     pub fn next(&self) {
@@ -287,64 +333,28 @@ fn use_analysis_when_typing_pauses(
     );
 }
 
-/// A share link wins over what this browser saved; the seed lesson is the fallback.
-fn initial_text() -> (String, usize, Option<String>) {
-    let hash = window().location().hash().unwrap_or_default();
-    let step = share::step_from_fragment(&hash).unwrap_or(1);
-    match share::from_fragment(&hash) {
+/// The address' manifest wins over what this browser saved; the seed lesson is the fallback.
+/// An embed never reads the full app's saved manifest: its state is its address.
+fn initial_text(from_address: &AddressState, embed: &EmbedConfig) -> (String, Option<String>) {
+    let saved = || {
+        (!embed.embedded)
+            .then(load_saved)
+            .flatten()
+            .unwrap_or_else(|| SEED_MANIFEST.to_string())
+    };
+    match &from_address.manifest {
         Some(Ok(text)) => {
-            // The link's manifest becomes this browser's saved one and leaves the address,
-            // so a reload keeps the edits made after opening it.
-            save(&text);
-            forget_share_link();
-            return (text, step, None);
+            if !embed.embedded {
+                store(text);
+            }
+            (text.clone(), None)
         }
-        Some(Err(problem)) => {
-            let saved = load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string());
-            return (
-                saved,
-                1,
-                Some(format!("Could not open the shared manifest: {problem}")),
-            );
-        }
-        None => {}
+        Some(Err(problem)) => (
+            saved(),
+            Some(format!("Could not open the shared manifest: {problem}")),
+        ),
+        None => (saved(), None),
     }
-    (
-        load_saved().unwrap_or_else(|| SEED_MANIFEST.to_string()),
-        step,
-        None,
-    )
-}
-
-/// Removes the share fragment from the address without a navigation (the query, such as
-/// `?present`, stays). Called when a link is opened and when the student edits: a link in the
-/// address describes the text it was made from, and must not win over later edits on reload.
-pub fn forget_share_link() {
-    let location = window().location();
-    if location.hash().unwrap_or_default().is_empty() {
-        return;
-    }
-    let address = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
-    }
-}
-
-/// The Deployment a share link follows, if it names one.
-fn initial_follow() -> Option<String> {
-    share::deployment_from_fragment(&window().location().hash().unwrap_or_default())
-}
-
-fn initial_presenting() -> bool {
-    let location = window().location();
-    share::wants_presenter(
-        &location.search().unwrap_or_default(),
-        &location.hash().unwrap_or_default(),
-    )
 }
 
 fn load_saved() -> Option<String> {
@@ -358,7 +368,14 @@ fn load_saved() -> Option<String> {
 }
 
 /// Saves the editor text; storage may be full or disabled (private mode), which is logged.
-pub fn save(text: &str) {
+/// An embed saves nothing here (its address holds its state).
+pub fn save(state: AppState, text: &str) {
+    if !state.embedded() {
+        store(text);
+    }
+}
+
+fn store(text: &str) {
     let stored = window()
         .local_storage()
         .ok()

@@ -4,12 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::state::AppState;
+use crate::core::address::THEMES;
+
 const THEME_KEY: &str = "kubestep.theme.v1";
-const THEMES: [(&str, &str); 3] = [
-    ("system", "System theme"),
-    ("light", "Light"),
-    ("dark", "Dark"),
-];
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -27,30 +25,43 @@ fn apply(theme: &str) {
     };
 }
 
-/// The saved theme, applied before the first render so the page never flashes the other one.
-pub fn restore() -> String {
-    let theme = storage()
+/// The theme saved in this browser (an index into `THEMES`), "system" when none.
+pub fn saved() -> usize {
+    storage()
         .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
-        .filter(|saved| THEMES.iter().any(|(id, _)| id == saved))
-        .unwrap_or_else(|| "system".to_string());
-    apply(&theme);
-    theme
+        .and_then(|saved| THEMES.iter().position(|(id, _)| *id == saved))
+        .unwrap_or(0)
+}
+
+/// Applies the chosen theme whenever it changes, and remembers the student's choice (an
+/// embed follows its address and its host, and remembers nothing).
+pub fn use_theme(state: AppState) {
+    Effect::new(move |previous: Option<usize>| {
+        let theme = state.theme.get();
+        apply(THEMES[theme.min(THEMES.len() - 1)].0);
+        if previous.is_some_and(|p| p != theme)
+            && !state.embedded()
+            && let Some(storage) = storage()
+        {
+            let _ = storage.set_item(THEME_KEY, THEMES[theme].0);
+        }
+        theme
+    });
 }
 
 #[component]
 pub fn ThemePicker() -> impl IntoView {
-    let chosen = restore();
+    let state = expect_context::<AppState>();
     view! {
         <select
             class="theme-picker"
             data-testid="theme"
             aria-label="Colour theme"
-            prop:value=chosen
+            prop:value=move || THEMES[state.theme.get().min(THEMES.len() - 1)].0
             on:change=move |event| {
-                let theme = event_target_value(&event);
-                apply(&theme);
-                if let Some(storage) = storage() {
-                    let _ = storage.set_item(THEME_KEY, &theme);
+                let chosen = event_target_value(&event);
+                if let Some(theme) = THEMES.iter().position(|(id, _)| *id == chosen) {
+                    state.theme.set(theme);
                 }
             }
         >

@@ -66,7 +66,7 @@ pub fn Timeline() -> impl IntoView {
                             }
                         }
                     >
-                        {SPEEDS.iter().enumerate().map(|(index, (label, _))| view! { <option value=index.to_string()>{*label}</option> }).collect_view()}
+                        {SPEEDS.iter().enumerate().map(|(index, (factor, _))| view! { <option value=index.to_string()>{format!("{factor}×")}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
