@@ -5,7 +5,8 @@
 //! sentence and number of the lesson is checked against the trace it came from:
 //!
 //! - tracker cells equal the counts in the frames that end their steps;
-//! - every quiz key equals what the process table and the tracker show;
+//! - every quiz key equals what the process table and the tracker show, and every generated
+//!   question's key and every prediction's answer what the trace holds (`common::keys`);
 //! - "(after update)" and a newer version appear only if pods of that revision were ready;
 //! - no step outcome claims an event, a pod state or a rescale the trace lacks;
 //! - the formula cards' numbers recompute to the results they print.
@@ -17,14 +18,15 @@ mod common;
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::lesson::formulas::Sum;
 use kubestep::core::lesson::outcome::StepOutcome;
-use kubestep::core::lesson::quiz::Basis;
+use kubestep::core::lesson::predict;
+use kubestep::core::lesson::quiz::{self, Basis};
 use kubestep::core::lesson::tracker::COLUMN_STEPS;
 use kubestep::core::rng::Rng;
 use kubestep::core::sim::decision::{DecisionOutcome, MetricTarget};
 use kubestep::core::sim::rollout_math::{self, RolloutInput};
 use kubestep::core::sim::trace::{Change, EventReason, PodPhase};
 
-use common::{Shown, documents, frame_at, frames, hpa, model_deployment, readiness_probe};
+use common::{Shown, documents, frame_at, frames, hpa, keys, model_deployment, readiness_probe};
 
 const CASES: usize = 600;
 
@@ -295,7 +297,8 @@ fn check_quiz(run: &Run, problems: &mut Vec<String>) {
             .iter()
             .any(|change| matches!(change, Change::ContainersStarted { .. }))
     });
-    for question in &run.lesson.quiz {
+    let shown = frames(run);
+    for question in &quiz::questions(run) {
         let key = &question.options[question.answer];
         let distinct = question
             .options
@@ -335,7 +338,19 @@ fn check_quiz(run: &Run, problems: &mut Vec<String>) {
                     problems.push(format!("quiz key {key:?} is not Step 6's result"));
                 }
             }
+            _ => problems.extend(keys::question_problems(run, &shown, question)),
         }
+    }
+}
+
+/// The place of a generated question's kind in the tally.
+fn kind_of(basis: &Basis) -> usize {
+    match basis {
+        Basis::StaysPending { .. } => 0,
+        Basis::Endpoints { .. } => 1,
+        Basis::AutoscalerSize { .. } => 2,
+        Basis::SurgeBudget { .. } => 3,
+        _ => 4,
     }
 }
 
@@ -568,6 +583,7 @@ fn every_lesson_states_only_what_its_trace_holds() {
     let mut rng = Rng::new(7);
     let mut failures = Vec::new();
     let mut tally = [0usize; 7];
+    let mut generated = [0usize; 5];
     for number in 0..CASES {
         let case = draw(&mut rng);
         let text = manifest(&case);
@@ -584,6 +600,13 @@ fn every_lesson_states_only_what_its_trace_holds() {
         check_quiz(run, &mut problems);
         check_outcomes(run, &mut problems);
         check_formulas(run, &mut problems);
+        let shown = frames(run);
+        for prediction in predict::predictions(&analysis) {
+            problems.extend(keys::prediction_problems(run, &shown, &prediction));
+        }
+        for question in quiz::generated::build(run) {
+            generated[kind_of(&question.basis)] += 1;
+        }
         tally[0] += usize::from(case.replicas == 0);
         tally[1] += usize::from(matches!(
             run.lesson.steps[1].outcome,
@@ -618,7 +641,11 @@ fn every_lesson_states_only_what_its_trace_holds() {
         }
     }
     eprintln!(
-        "honesty: {CASES} manifests; zero replicas, unschedulable, rescaled, rolled out, new pods never ready, same image, with a router: {tally:?}"
+        "honesty: {CASES} manifests; zero replicas, unschedulable, rescaled, rolled out, new pods never ready, same image, with a router: {tally:?}; generated questions on a Pending pod, endpoints, the autoscaler, the budget, another replica count: {generated:?}"
+    );
+    assert!(
+        generated.iter().all(|&count| count > 0),
+        "a kind of generated question is never asked: {generated:?}"
     );
     assert!(
         failures.is_empty(),

@@ -15,9 +15,9 @@ pub struct FieldLink {
     pub path: String,
 }
 
-/// Which document a step's field lives in.
-#[derive(Clone, Copy)]
-enum Owner {
+/// Which document a field lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
     Deployment,
     Service,
     Autoscaler,
@@ -80,6 +80,12 @@ fn fields_of(step: usize) -> &'static [(Owner, &'static str)] {
 
 /// The fields behind `step` that the manifest actually writes, in reading order.
 pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
+    locate_fields(analysis, fields_of(step))
+}
+
+/// The `fields` (paths in their owner's document; `{c}` stands for every container index)
+/// that the manifest actually writes, located, in reading order.
+pub fn locate_fields(analysis: &Analysis, fields: &[(Owner, &str)]) -> Vec<FieldLink> {
     let manifests = &analysis.read.manifests;
     // The Deployment the lesson follows, and the Service and autoscaler it has.
     let followed = match &analysis.run {
@@ -103,7 +109,7 @@ pub fn fields_behind_step(analysis: &Analysis, step: usize) -> Vec<FieldLink> {
     };
     let containers = deployment.template.spec.containers.len().max(1);
     let mut links = Vec::new();
-    for (owner, pattern) in fields_of(step) {
+    for (owner, pattern) in fields {
         let Some(locator) =
             document_of(*owner).and_then(|document| analysis.read.locators.get(document))
         else {

@@ -6,6 +6,8 @@
 // Every test file compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
 
+pub mod keys;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

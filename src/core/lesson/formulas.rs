@@ -321,26 +321,18 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
     };
     let surge = rollout_math::max_surge(&params);
     let unavailable = rollout_math::max_unavailable(&params);
-    let explain = |value: &Option<IntOrPercent>, rounding: &str, result: i64| match value {
-        Some(percent @ IntOrPercent::Str(text)) => format!(
-            "{text} of {replicas} = {} → {rounding} {result}",
-            share_of(percent, replicas)
-        ),
-        // The line names the unit after the number: a count needs nothing more.
-        Some(IntOrPercent::Int(number)) => format!("{number}"),
-        None => format!("{result}"),
-    };
     let mut lines = vec![
         format!(
             "maxSurge {} extra pod(s)",
-            explain(&deployment.strategy.max_surge, "rounded up to", surge)
+            budget_value_text(&deployment.strategy.max_surge, replicas, surge, true)
         ),
         format!(
             "maxUnavailable {} pod(s)",
-            explain(
+            budget_value_text(
                 &deployment.strategy.max_unavailable,
-                "rounded down to",
-                unavailable
+                replicas,
+                unavailable,
+                false
             )
         ),
     ];
@@ -372,6 +364,30 @@ fn rollout_card(deployment: &Deployment, trace: &Trace) -> Option<FormulaCard> {
             max_unavailable: unavailable,
         },
     })
+}
+
+/// How a maxSurge (`up`) or maxUnavailable value came to `result` pods for `replicas`:
+/// `25% of 3 = 0.75 → rounded up to 1` for a percentage, the count itself otherwise. The
+/// caller names the unit after it: a count needs nothing more.
+pub fn budget_value_text(
+    value: &Option<IntOrPercent>,
+    replicas: i64,
+    result: i64,
+    up: bool,
+) -> String {
+    let rounding = if up {
+        "rounded up to"
+    } else {
+        "rounded down to"
+    };
+    match value {
+        Some(percent @ IntOrPercent::Str(text)) => format!(
+            "{text} of {replicas} = {} → {rounding} {result}",
+            share_of(percent, replicas)
+        ),
+        Some(IntOrPercent::Int(number)) => format!("{number}"),
+        None => format!("{result}"),
+    }
 }
 
 /// `25%` of 3 as a decimal (`0.75`), for the card; whole numbers without decimals.

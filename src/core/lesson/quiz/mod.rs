@@ -1,13 +1,20 @@
 //! The visual quiz: three questions whose answers are read from this run's process table and
-//! tracker. Each question keeps the typed fact its key rests on ([`Basis`]); a question whose
-//! premise is false for this run (no container started, no rescale, no new image) is replaced
-//! by one whose premise holds. Grading is here too.
+//! tracker (the lesson's `quiz`, as the seed lesson has them), then the questions
+//! [`generated`] from the trace (scheduling, traffic, the autoscaler's and the rolling
+//! update's arithmetic), asked only where their premise holds: [`questions`] is the whole
+//! quiz. Each question keeps the typed fact its key rests on ([`Basis`]); one of the three
+//! whose premise is false for this run (no container started, no rescale, no new image) is
+//! replaced by one whose premise holds. Grading is here too.
+
+pub mod generated;
+pub mod options;
 
 use serde::Serialize;
 
 use super::outcome::StepOutcome;
 use super::steps::{StepRow, action_of};
 use super::tracker::Reading;
+use crate::core::analysis::Run;
 use crate::core::manifest::model::{Deployment, StrategyKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -42,6 +49,16 @@ pub enum Basis {
     PodsRunningAfterStep5 { pods: i64, rescaled: bool },
     /// The process table's Step 6 result.
     StepSixResult { rollout: bool },
+    /// A pod Pending when the run ends: the key is the scheduler's last fit error for it.
+    StaysPending { pod: String },
+    /// The Service's endpoints at frame `frame`, where they differ from the Running pods.
+    Endpoints { frame: usize, endpoints: usize },
+    /// The replicas the autoscaler set at the sync at `time` (the formula card's).
+    AutoscalerSize { time: u64, replicas: i64 },
+    /// The most pods the rolling update allows: `replicas` + `max_surge`.
+    SurgeBudget { replicas: i64, max_surge: i64 },
+    /// The extra pods maxSurge would allow had the update started at `replicas`.
+    SurgeIfReplicas { replicas: i64, max_surge: i64 },
 }
 
 /// Why no container started.
@@ -85,6 +102,14 @@ pub fn grade(question: &Question, chosen: usize) -> Feedback {
             message: format!("Not quite. {}", question.pointer),
         }
     }
+}
+
+/// The whole quiz of a run: the lesson's three questions in the seed lesson's order, then
+/// the generated ones whose premise holds, their options ordered by the run's seed.
+pub fn questions(run: &Run) -> Vec<Question> {
+    let mut all = run.lesson.quiz.clone();
+    all.extend(generated::build(run));
+    all
 }
 
 /// The three questions. `start_step` is the step whose frames first start containers.
