@@ -16,6 +16,7 @@ pub mod editing;
 pub mod field_path;
 pub mod go_format;
 pub mod highlight;
+pub mod kubectl;
 pub mod lesson;
 pub mod limits;
 pub mod links;
