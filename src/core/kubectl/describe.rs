@@ -55,7 +55,8 @@ pub fn describe_pods(moment: &Moment, names: &[String]) -> Result<String, String
     for pod in wanted {
         described.push(TabWriter::for_describe().format(&pod_text(moment, pod)));
     }
-    Ok(described.join("\n\n"))
+    // `kubectl describe` writes a blank line and then one more before each further object.
+    Ok(described.join("\n\n\n"))
 }
 
 /// One pod's description as tab-separated lines.

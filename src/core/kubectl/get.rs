@@ -7,7 +7,7 @@
 //! What the simulation has no value for is printed as kubectl prints an empty field: no pod
 //! or cluster IPs are allocated (`<none>`), no node ports.
 
-use super::cluster::{Moment, Pod, ready_column};
+use super::cluster::{Moment, Pod, ready_column, sort_by_name};
 use super::command::{Kind, Scope};
 use super::table::{TabWriter, get_table};
 use crate::core::manifest::model::{
@@ -172,15 +172,23 @@ pub fn listing(moment: &Moment, kind: Kind, scope: &Scope, wide: bool) -> Listin
         header.insert(0, "NAMESPACE");
     }
     let columns = header.len();
+    // The API server lists by key: namespace, then name.
+    let mut keyed: Vec<(String, (String, Vec<String>))> = rows
+        .into_iter()
+        .map(|(name, mut cells)| {
+            cells.truncate(columns - 1);
+            let namespace = if *scope == Scope::All {
+                cells[0].as_str()
+            } else {
+                ""
+            };
+            (format!("{namespace}/{name}"), (name, cells))
+        })
+        .collect();
+    sort_by_name(&mut keyed, |(key, _)| key);
     Listing {
         header,
-        rows: rows
-            .into_iter()
-            .map(|(name, mut cells)| {
-                cells.truncate(columns - 1);
-                (name, cells)
-            })
-            .collect(),
+        rows: keyed.into_iter().map(|(_, row)| row).collect(),
     }
 }
 
