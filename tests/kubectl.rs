@@ -603,3 +603,54 @@ fn every_example_answers_every_command_at_every_stage() {
         }
     }
 }
+
+#[test]
+fn any_line_gets_an_answer_and_never_a_panic() {
+    let run = seed();
+    let lines = [
+        "",
+        " ",
+        "kubectl",
+        "-",
+        "--",
+        "-n",
+        "get pods -o",
+        "get pods -n",
+        "get -é",
+        "get pods --é",
+        "rollout status deployment/",
+        "rollout status",
+        "rollout",
+        "describe pod/",
+        "describe",
+        "top",
+        "top nodes",
+        "get ,",
+        "get pods,,svc",
+        "get events,pods",
+        "get ÿ",
+        "kubectl get pods -w -o wide",
+        "get svc -w",
+        "get pods --sort-by=.lastTimestamp",
+        "describe deploy ml-model",
+        "kubectl help",
+        "get pods -A -n default",
+        "événements",
+        "get hpa -o yaml",
+    ];
+    for frame in [0, 10, 1000] {
+        for line in lines {
+            let output = run_command(&run, frame, line);
+            assert!(!output.text.is_empty(), "`{line}`");
+            for end in [0, line.len() / 2, line.len()] {
+                if line.is_char_boundary(end) {
+                    let _ = complete(&run, frame, &line[..end]);
+                }
+            }
+        }
+    }
+    assert_eq!(
+        error(&run, 5, "get pods -o"),
+        "error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage."
+    );
+}
