@@ -52,15 +52,18 @@ pub fn describe_pods(moment: &Moment, names: &[String]) -> Result<String, String
             moment.namespace().to_string(),
         )));
     }
+    let events = events::folded(moment);
+    let mut by_object: Vec<&events::Folded> = events.iter().collect();
+    super::cluster::sort_by_name(&mut by_object, |e| &e.record.object);
     for pod in wanted {
-        described.push(TabWriter::for_describe().format(&pod_text(moment, pod)));
+        described.push(TabWriter::for_describe().format(&pod_text(moment, &by_object, pod)));
     }
     // `kubectl describe` writes a blank line and then one more before each further object.
     Ok(described.join("\n\n\n"))
 }
 
 /// One pod's description as tab-separated lines.
-fn pod_text(moment: &Moment, pod: &Pod) -> String {
+fn pod_text(moment: &Moment, events: &[&events::Folded], pod: &Pod) -> String {
     let snapshot = &pod.snapshot;
     let model = pod.model;
     let spec = &model.template.spec;
@@ -124,6 +127,7 @@ fn pod_text(moment: &Moment, pod: &Pod) -> String {
     multiline(&mut text, "", "Node-Selectors", &spec.node_selector);
     text.push_str(&events::describe_section(
         moment,
+        events,
         &format!("pod/{}", snapshot.name),
     ));
     text.truncate(text.trim_end_matches('\n').len());

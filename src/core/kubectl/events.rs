@@ -24,34 +24,54 @@ pub struct Folded<'a> {
 /// The events recorded up to the moment, repeats folded, in the order first recorded.
 pub fn folded<'a>(moment: &Moment<'a>) -> Vec<Folded<'a>> {
     let recorded = &moment.run.trace.events;
-    let mut events: Vec<Folded> = Vec::new();
-    for record in &recorded[..moment.frame.event_count.min(recorded.len())] {
-        let same = events.iter_mut().find(|e| {
+    let recorded = &recorded[..moment.frame.event_count.min(recorded.len())];
+    // Repeats share their object: grouping by object keeps each search to one object's few
+    // distinct events, however long the run.
+    let mut by_object: Vec<(&str, usize)> = recorded
+        .iter()
+        .enumerate()
+        .map(|(index, record)| (record.object.as_str(), index))
+        .collect();
+    sort_by_name(&mut by_object, |(object, _)| object);
+    let mut events: Vec<(usize, Folded)> = Vec::new();
+    let mut group_start = 0;
+    for &(_, index) in &by_object {
+        let record = &recorded[index];
+        if events
+            .get(group_start)
+            .is_some_and(|(_, e)| e.record.object != record.object)
+        {
+            group_start = events.len();
+        }
+        let same = events[group_start..].iter_mut().find(|(_, e)| {
             let r = e.record;
-            r.object == record.object
-                && r.reason == record.reason
+            r.reason == record.reason
                 && r.event_type == record.event_type
                 && r.message == record.message
                 && r.source == record.source
         });
         match same {
-            Some(event) => {
+            Some((_, event)) => {
                 event.count += 1;
                 event.last = record.time;
             }
-            None => events.push(Folded {
-                record,
-                name_prefix: format!(
-                    "{}.",
-                    record.object.split_once('/').map_or("", |(_, name)| name)
-                ),
-                first: record.time,
-                last: record.time,
-                count: 1,
-            }),
+            None => events.push((
+                index,
+                Folded {
+                    record,
+                    name_prefix: format!(
+                        "{}.",
+                        record.object.split_once('/').map_or("", |(_, name)| name)
+                    ),
+                    first: record.time,
+                    last: record.time,
+                    count: 1,
+                },
+            )),
         }
     }
-    events
+    order::sort_by_key(&mut events, |(index, _)| (*index as u64, 0));
+    events.into_iter().map(|(_, event)| event).collect()
 }
 
 /// AGE as `kubectl events` and `kubectl describe` print it: `5s`, or `5s (x3 over 45s)`.
@@ -113,11 +133,11 @@ pub fn list(moment: &Moment, scope: &Scope, by_time: bool, interval_column: bool
 
 /// The Events section of `kubectl describe` for `object` (`pod/NAME`), as tab-separated
 /// lines for the description's writer; oldest first (`SortableEvents`).
-pub fn describe_section(moment: &Moment, object: &str) -> String {
-    let mut events: Vec<Folded> = folded(moment)
-        .into_iter()
-        .filter(|e| e.record.object == object)
-        .collect();
+/// `by_object` is [`folded`]'s list sorted by object, read once for every object described.
+pub fn describe_section(moment: &Moment, by_object: &[&Folded], object: &str) -> String {
+    let start = by_object.partition_point(|e| e.record.object.as_str() < object);
+    let end = by_object.partition_point(|e| e.record.object.as_str() <= object);
+    let mut events: Vec<&Folded> = by_object[start..end].to_vec();
     if events.is_empty() {
         return "Events:\t<none>\n".to_string();
     }

@@ -357,27 +357,29 @@ pub fn get(
 ) -> (String, bool) {
     let with_kind = kinds.len() > 1;
     let mut tables = Vec::new();
-    let mut found = vec![false; names.len()];
+    // kubectl asks for each kind and name; each that is not there is reported after the tables.
+    let mut not_found = Vec::new();
     for &kind in kinds {
         let listing = listing(moment, kind, scope, wide);
+        for name in names {
+            if !listing.rows.iter().any(|(listed, _)| listed == name) {
+                not_found.push(format!(
+                    "Error from server (NotFound): {} \"{name}\" not found",
+                    kind.resource()
+                ));
+            }
+        }
         let rows: Vec<Vec<String>> = listing
             .rows
             .into_iter()
-            .filter(|(name, _)| {
-                let position = names.iter().position(|n| n == name);
-                if let Some(position) = position {
-                    found[position] = true;
-                }
-                names.is_empty() || position.is_some()
-            })
+            .filter(|(name, _)| names.is_empty() || names.contains(name))
             .map(|(name, mut cells)| {
                 let name = if with_kind {
                     format!("{}/{name}", kind.kind_prefix())
                 } else {
                     name
                 };
-                let at = usize::from(*scope == Scope::All);
-                cells.insert(at, name);
+                cells.insert(usize::from(*scope == Scope::All), name);
                 cells
             })
             .collect();
@@ -385,17 +387,13 @@ pub fn get(
             tables.push(get_table(&mut TabWriter::for_get(), &listing.header, &rows));
         }
     }
+    let missing = !not_found.is_empty();
     let mut text = tables.join("\n\n");
-    let mut missing = false;
-    for (name, _) in names.iter().zip(&found).filter(|(_, found)| !**found) {
-        missing = true;
+    for line in not_found {
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&format!(
-            "Error from server (NotFound): {} \"{name}\" not found",
-            kinds[0].resource()
-        ));
+        text.push_str(&line);
     }
     if text.is_empty() {
         text = no_resources(scope);

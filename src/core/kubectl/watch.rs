@@ -33,13 +33,13 @@ pub fn pods(moment: &Moment, scope: &Scope, wide: bool) -> String {
         cells
     };
     // Every pod seen, by uid, with the row last printed for it.
-    let mut seen: Vec<(Pod, Vec<String>)> = Vec::new();
+    let mut seen: Vec<Option<(Pod, Vec<String>)>> = Vec::new();
     let mut initial = Vec::new();
     for pod in first.pods {
         if in_scope(&pod) {
             let cells = row(&pod, first.now);
             initial.push(cells.clone());
-            seen.push((pod, cells));
+            remember(&mut seen, pod, cells);
         }
     }
     let mut writer = TabWriter::for_get();
@@ -73,35 +73,28 @@ pub fn pods(moment: &Moment, scope: &Scope, wide: bool) -> String {
     {
         let now = frame.time;
         for delta in moment.run.trace.pods.deltas_of(index) {
-            let known = seen
-                .iter()
-                .position(|(pod, _)| pod.snapshot.uid == delta.uid());
+            let known = seen.get(delta.uid() as usize).and_then(Option::as_ref);
             let line = match (delta, known) {
                 (PodDelta::Added(snapshot) | PodDelta::Changed(snapshot), known) => {
-                    let (created, deleting_since) = known.map_or((now, None), |k| {
-                        (seen[k].0.created, seen[k].0.deleting_since)
-                    });
                     let Some(workload) = first.workloads.get(snapshot.workload) else {
                         continue;
                     };
                     let pod = Pod {
                         snapshot: snapshot.clone(),
                         model: workload.model,
-                        created,
-                        deleting_since: deleting_since.or(snapshot.terminating.then_some(now)),
+                        created: known.map_or(now, |(pod, _)| pod.created),
+                        deleting_since: known
+                            .and_then(|(pod, _)| pod.deleting_since)
+                            .or(snapshot.terminating.then_some(now)),
                     };
-                    if !in_scope(&pod) {
+                    let cells = row(&pod, now);
+                    if !in_scope(&pod) || known.is_some_and(|(_, last)| same(last, &cells)) {
                         continue;
                     }
-                    let cells = row(&pod, now);
-                    match known {
-                        Some(k) if same(&seen[k].1, &cells) => continue,
-                        Some(k) => seen[k] = (pod, cells.clone()),
-                        None => seen.push((pod, cells.clone())),
-                    }
+                    remember(&mut seen, pod, cells.clone());
                     cells
                 }
-                (PodDelta::Removed { .. }, Some(k)) => row(&seen[k].0, now),
+                (PodDelta::Removed { .. }, Some((pod, _))) => row(pod, now),
                 (PodDelta::Removed { .. }, None) => continue,
             };
             out.push('\n');
@@ -114,4 +107,13 @@ pub fn pods(moment: &Moment, scope: &Scope, wide: bool) -> String {
         }
     }
     out
+}
+
+/// Keeps a pod and the row last printed for it, in its uid's slot.
+fn remember<'a>(seen: &mut Vec<Option<(Pod<'a>, Vec<String>)>>, pod: Pod<'a>, cells: Vec<String>) {
+    let slot = pod.snapshot.uid as usize;
+    if seen.len() <= slot {
+        seen.resize_with(slot + 1, || None);
+    }
+    seen[slot] = Some((pod, cells));
 }
