@@ -488,6 +488,15 @@ fn errors_are_worded_as_kubectl_words_them() {
         assert_eq!(error(&run, 5, line), expected, "{line}");
     }
     assert!(error(&run, 5, "get").starts_with("You must specify the type of resource to get."));
+    // Each kind asked for a name it does not have says so after the tables.
+    let mixed = error(&run, 5, "get deploy,rs ml-model");
+    assert!(
+        mixed.starts_with("NAME                       READY"),
+        "{mixed}"
+    );
+    assert!(
+        mixed.ends_with("\nError from server (NotFound): replicasets.apps \"ml-model\" not found")
+    );
     for mutating in [
         "scale deploy ml-model --replicas=3",
         "delete pod x",
@@ -652,5 +661,40 @@ fn any_line_gets_an_answer_and_never_a_panic() {
     assert_eq!(
         error(&run, 5, "get pods -o"),
         "error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage."
+    );
+}
+
+#[test]
+fn init_containers_show_in_the_pod_status_ready_count_and_description() {
+    let run =
+        run_of(&std::fs::read_to_string("tests/fixtures/valid/03-init-containers.yaml").unwrap());
+    let initializing = frames(&run)
+        .into_iter()
+        .find(|f| f.pods.iter().any(|p| p.status_text().starts_with("Init:")))
+        .expect("a moment with init containers running");
+    let pod = initializing
+        .pods
+        .iter()
+        .find(|p| p.status_text().starts_with("Init:"))
+        .unwrap();
+    let text = ok(&run, initializing.index, "get pods");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{} ", pod.name)))
+        .unwrap();
+    assert_eq!(cells(line)[2], pod.status_text());
+    let described = ok(
+        &run,
+        initializing.index,
+        &format!("describe pod {}", pod.name),
+    );
+    assert!(described.contains("Init Containers:\n"), "{described}");
+    assert!(
+        described.contains("      Reason:       PodInitializing\n"),
+        "{described}"
+    );
+    assert!(
+        described.contains("  Initialized                 False \n"),
+        "{described}"
     );
 }

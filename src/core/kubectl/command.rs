@@ -229,3 +229,61 @@ fn rollout(arguments: &[&str]) -> Result<Request, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(line: &str) -> Request {
+        parse(line).expect("parses").request
+    }
+
+    #[test]
+    fn kinds_answer_to_kubectls_names() {
+        for (word, kind) in [
+            ("deploy", Kind::Deployment),
+            ("deployments.apps", Kind::Deployment),
+            ("RS", Kind::ReplicaSet),
+            ("po", Kind::Pod),
+            ("svc", Kind::Service),
+            ("hpa", Kind::Autoscaler),
+            ("horizontalpodautoscaler.autoscaling", Kind::Autoscaler),
+            ("ev", Kind::Event),
+        ] {
+            assert_eq!(Kind::named(word), Some(kind), "{word}");
+        }
+        assert_eq!(Kind::named("deploy.apps"), Some(Kind::Deployment));
+        assert_eq!(Kind::named("pods.apps"), None);
+    }
+
+    #[test]
+    fn flags_stand_anywhere_in_any_spelling() {
+        let wide_pods = Request::Get {
+            kinds: vec![Kind::Pod],
+            names: Vec::new(),
+            wide: true,
+            watch: true,
+            by_time: false,
+        };
+        for line in [
+            "get pods -o wide -w",
+            "kubectl -w get -owide pods",
+            "get --watch pods --output=wide",
+        ] {
+            assert_eq!(request(line), wide_pods, "{line}");
+        }
+        let parsed = parse("get pods -n ml").unwrap();
+        assert_eq!(parsed.scope, Scope::Namespace("ml".to_string()));
+        assert_eq!(parse("get pods -A").unwrap().scope, Scope::All);
+        assert_eq!(request("kubectl"), Request::Help);
+    }
+
+    #[test]
+    fn rollout_status_takes_kind_slash_name_or_two_words() {
+        let status = Request::RolloutStatus {
+            name: "web".to_string(),
+        };
+        assert_eq!(request("rollout status deployment/web"), status);
+        assert_eq!(request("rollout status deploy web"), status);
+    }
+}

@@ -238,6 +238,10 @@ fn container_text(
         if let Some(reason) = state.reason {
             text.push_str(&format!("      Reason:\t{reason}\n"));
         }
+        if state.state == "Terminated" {
+            // An init container is done only when it exits successfully.
+            text.push_str("      Exit Code:\t0\n");
+        }
         text.push_str(&format!(
             "    Ready:\t{}\n    Restart Count:\t0\n",
             if state.ready { "True" } else { "False" }
@@ -295,7 +299,7 @@ fn conditions(pod: &Pod) -> Vec<(&'static str, bool)> {
 }
 
 /// `qos.GetPodQOS`: Guaranteed when every container limits CPU and memory at its requests,
-/// BestEffort when none requests or limits anything, else Burstable.
+/// BestEffort when none requests or limits CPU or memory, else Burstable.
 fn qos_class(model: &Deployment, moment: &Moment) -> &'static str {
     let spec = &model.template.spec;
     let all: Vec<_> = spec
@@ -304,9 +308,12 @@ fn qos_class(model: &Deployment, moment: &Moment) -> &'static str {
         .chain(&spec.init_containers)
         .map(|c| admitted(c, moment))
         .collect();
+    let compute = |resources: &BTreeMap<String, Quantity>| {
+        resources.contains_key("cpu") || resources.contains_key("memory")
+    };
     if all
         .iter()
-        .all(|(limits, requests)| limits.is_empty() && requests.is_empty())
+        .all(|(limits, requests)| !compute(limits) && !compute(requests))
     {
         return "BestEffort";
     }
