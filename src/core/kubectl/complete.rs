@@ -45,7 +45,6 @@ pub fn complete(moment: &Moment, partial: &str) -> Vec<String> {
             positional.push(*word);
         }
     }
-    let owned = |items: Vec<String>| items;
     let candidates: Vec<String> = match (previous_flag, positional.as_slice()) {
         (Some("-o" | "--output"), _) => vec!["wide".to_string()],
         (Some("-n" | "--namespace"), _) => {
@@ -106,7 +105,7 @@ pub fn complete(moment: &Moment, partial: &str) -> Vec<String> {
         (None, ["top", kind]) if Kind::named(kind) == Some(Kind::Pod) => names(moment, Kind::Pod),
         _ => Vec::new(),
     };
-    owned(candidates)
+    candidates
         .into_iter()
         .filter(|candidate| candidate.starts_with(current) && candidate != current)
         .collect()
