@@ -18,6 +18,7 @@ pub mod embed;
 pub mod field_path;
 pub mod go_format;
 pub mod highlight;
+pub mod kubectl;
 pub mod lesson;
 pub mod limits;
 pub mod links;
