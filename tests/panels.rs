@@ -92,3 +92,50 @@ fn what_the_student_wrote_is_escaped() {
     assert!(!markup.contains("<b>"), "{markup}");
     assert!(markup.contains("mlmodel:latest&lt;b&gt;"), "{markup}");
 }
+
+#[test]
+fn the_quiz_marks_the_choice_and_grades_it_only_once_answered() {
+    let run = run_of(SEED_MANIFEST);
+    let questions = kubestep::core::lesson::quiz::questions(&run);
+    let fresh = panels::quiz::panel(&questions, &[]);
+    assert_eq!(
+        count(&fresh, r#"data-testid="quiz-question""#),
+        questions.len()
+    );
+    assert_eq!(count(&fresh, "hidden></p>"), questions.len());
+    assert!(fresh.contains(&format!("0 of {} correct (0 answered)", questions.len())));
+    let right = questions[1].answer;
+    let markup = panels::quiz::panel(&questions, &[None, Some(right)]);
+    assert_eq!(count(&markup, "quiz__option--chosen"), 1);
+    assert!(markup.contains(&format!(
+        r#"quiz__option--chosen" data-testid="quiz-option" data-question="1" data-option="{right}""#
+    )));
+    assert!(markup.contains("quiz__feedback--correct"));
+    assert!(markup.contains(&format!("1 of {} correct (1 answered)", questions.len())));
+}
+
+#[test]
+fn predict_shows_the_next_question_and_the_last_verdict() {
+    use kubestep::core::lesson::predict::{Response, predictions};
+    let analysis = kubestep::core::analysis::analyze(SEED_MANIFEST, None);
+    let asked = predictions(&analysis);
+    let first = panels::predict::panel(&asked, &[], None);
+    assert!(first.contains(r#"data-testid="predict-question" data-step="1""#));
+    assert!(!first.contains("predict-result"));
+    let answered = [Some(Response::Typed("two".to_string()))];
+    let next = panels::predict::panel(&asked, &answered, Some(0));
+    assert!(
+        next.contains(r#"data-testid="predict-result" data-correct="true""#),
+        "{next}"
+    );
+    assert!(next.contains("line 6: spec.replicas"));
+    assert!(next.contains(&format!(r#"data-step="{}""#, asked[1].step)));
+    assert!(next.contains(&format!(
+        "1 of {} predictions right (1 answered)",
+        asked.len()
+    )));
+    let everything: Vec<_> = asked.iter().map(|_| Some(Response::Chosen(0))).collect();
+    assert!(
+        panels::predict::panel(&asked, &everything, None).contains("Every prediction answered")
+    );
+}

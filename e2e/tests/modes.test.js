@@ -21,6 +21,8 @@ const PANELS = {
   quiz: 'quiz',
   snapshot: 'concept-snapshot',
   transcript: 'transcript',
+  kubectl: 'kubectl',
+  predict: 'predict',
 };
 
 const selectedTab = (app) => () =>

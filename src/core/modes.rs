@@ -9,7 +9,7 @@ pub struct Mode {
     pub label: &'static str,
 }
 
-pub const MODES: [Mode; 7] = [
+pub const MODES: [Mode; 9] = [
     Mode {
         id: "visual",
         label: "Visual",
@@ -37,6 +37,14 @@ pub const MODES: [Mode; 7] = [
     Mode {
         id: "transcript",
         label: "Full transcript",
+    },
+    Mode {
+        id: "kubectl",
+        label: "kubectl",
+    },
+    Mode {
+        id: "predict",
+        label: "Predict",
     },
 ];
 

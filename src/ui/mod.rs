@@ -10,9 +10,11 @@ mod embed;
 mod explanation;
 mod header;
 mod hpa_chart;
+mod kubectl;
 mod lesson_panels;
 mod modes;
 mod playback;
+mod predict;
 mod quiz;
 mod shortcuts;
 mod stage;
@@ -99,6 +101,8 @@ pub fn App() -> impl IntoView {
                 {modes::panel(state, 4, view! { <quiz::Quiz/> })}
                 {modes::panel(state, 5, view! { <lesson_panels::Snapshot/> })}
                 {modes::panel(state, 6, move || (state.mode.get() == 6).then(|| view! { <lesson_panels::Transcript/> }))}
+                {modes::panel(state, 7, move || (state.mode.get() == 7).then(|| view! { <kubectl::Kubectl/> }))}
+                {modes::panel(state, 8, view! { <predict::Predict/> })}
             </section>
         </main>
     }

@@ -14,7 +14,16 @@ use crate::core::modes::MODES;
 pub fn ModeTabs() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_keydown = move |event: KeyboardEvent| {
-        let current = state.mode.get_untracked();
+        // From the tab that has the focus (it may not be the selected one).
+        let focused = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|tab| {
+                MODES
+                    .iter()
+                    .position(|mode| tab.id() == format!("tab-{}", mode.id))
+            });
+        let current = focused.unwrap_or_else(|| state.mode.get_untracked());
         let next = match event.key().as_str() {
             "ArrowRight" => (current + 1) % MODES.len(),
             "ArrowLeft" => (current + MODES.len() - 1) % MODES.len(),

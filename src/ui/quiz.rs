@@ -3,11 +3,13 @@
 //! the lesson changes they are cleared, and a reload of the same manifest keeps them.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::state::{AppState, Shared};
 use crate::core::analysis::Run;
-use crate::core::lesson::quiz::{grade, letter};
+use crate::core::lesson::quiz::{Question, grade, questions};
 use crate::core::manifest::template_hash::fnv1a_32;
+use crate::core::panels::quiz::panel;
 
 /// The run the answers were given for, and the option chosen per question.
 type Answers = (Option<Shared<Run>>, Vec<Option<usize>>);
@@ -65,15 +67,14 @@ pub fn Quiz() -> impl IntoView {
     // The run the answers were given for, and the answers; compared by pointer on reading.
     let answers: RwSignal<Answers> = RwSignal::new(restore(state));
     let current = move || state.run.get();
-    let chosen_for = move |number: usize| {
-        answers.with(|(run, chosen)| {
-            if *run == current() {
-                chosen.get(number).copied().flatten()
-            } else {
-                None
-            }
-        })
-    };
+    // The lesson's three questions, then those generated from this run's trace.
+    let all_questions: Memo<Shared<Vec<Question>>> = Memo::new(move |_| {
+        Shared(std::sync::Arc::new(
+            state
+                .run
+                .with(|run| run.as_deref().map(questions).unwrap_or_default()),
+        ))
+    });
     let choose = move |number: usize, index: usize| {
         let run = state.run.get_untracked();
         answers.update(|(answered_for, chosen)| {
@@ -87,80 +88,36 @@ pub fn Quiz() -> impl IntoView {
             chosen[number] = Some(index);
             save(state, chosen);
         });
-        let correct = state.run.with_untracked(|run| {
-            run.as_ref()
-                .and_then(|run| run.lesson.quiz.get(number))
+        let correct = all_questions.with_untracked(|all| {
+            all.get(number)
                 .is_some_and(|question| grade(question, index).correct)
         });
         super::embed::post_answer(state, number + 1, correct);
     };
+    let markup = move || {
+        let run = current();
+        answers.with(|(answered_for, chosen)| {
+            let none = Vec::new();
+            let chosen = if *answered_for == run { chosen } else { &none };
+            all_questions.with(|all| panel(all, chosen))
+        })
+    };
     view! {
         <section class="panel quiz" data-testid="quiz" aria-label="Quiz">
             <h2 class="panel__title">"Visual Quiz"</h2>
-            <p class="quiz__score" data-testid="quiz-score" aria-live="polite">
-                {move || {
-                    let run = state.run.get()?;
-                    let questions = &run.lesson.quiz;
-                    let correct = (0..questions.len())
-                        .filter(|&n| chosen_for(n).is_some_and(|choice| grade(&questions[n], choice).correct))
-                        .count();
-                    let answered = (0..questions.len()).filter(|&n| chosen_for(n).is_some()).count();
-                    Some(format!("{correct} of {} correct ({answered} answered)", questions.len()))
-                }}
-            </p>
-            {move || {
-                let run = state.run.get()?;
-                Some(
-                    run.lesson
-                        .quiz
-                        .clone()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(number, question)| {
-                            let feedback_question = question.clone();
-                            let question_for_text = question.clone();
-                            view! {
-                                <div class="quiz__question" data-testid="quiz-question">
-                                    <p class="quiz__prompt">{format!("{}. {}", number + 1, question.prompt)}</p>
-                                    <div class="quiz__options">
-                                        {question
-                                            .options
-                                            .iter()
-                                            .enumerate()
-                                            .map(|(index, option)| {
-                                                let selected = move || chosen_for(number) == Some(index);
-                                                view! {
-                                                    <button
-                                                        class="button quiz__option"
-                                                        class:quiz__option--chosen=selected
-                                                        data-testid="quiz-option"
-                                                        data-question=number.to_string()
-                                                        on:click=move |_| choose(number, index)
-                                                    >
-                                                        {format!("{} {}", letter(index), option)}
-                                                    </button>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </div>
-                                    <p
-                                        class=move || match chosen_for(number).map(|choice| grade(&feedback_question, choice).correct) {
-                                            Some(true) => "quiz__feedback quiz__feedback--correct",
-                                            Some(false) => "quiz__feedback quiz__feedback--wrong",
-                                            None => "quiz__feedback",
-                                        }
-                                        data-testid="quiz-feedback"
-                                        role="status"
-                                        hidden=move || chosen_for(number).is_none()
-                                    >
-                                        {move || chosen_for(number).map(|choice| grade(&question_for_text, choice).message)}
-                                    </p>
-                                </div>
-                            }
-                        })
-                        .collect_view(),
-                )
-            }}
+            <div
+                inner_html=markup
+                on:click=move |event| {
+                    let option = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|element| element.closest("[data-option]").ok().flatten());
+                    let number = |name| option.as_ref()?.get_attribute(name)?.parse::<usize>().ok();
+                    if let (Some(question), Some(index)) = (number("data-question"), number("data-option")) {
+                        choose(question, index);
+                    }
+                }
+            ></div>
         </section>
     }
 }

@@ -4,6 +4,9 @@
 //! handles clicks on `data-step` once per panel; typed Leptos views of these tables cost the
 //! bundle several times the bytes (ARCHITECTURE.md, "What the bytes are spent on").
 
+pub mod predict;
+pub mod quiz;
+
 use crate::core::lesson::Lesson;
 use crate::core::markup::{class_with, close, element, open};
 
