@@ -78,6 +78,11 @@ export class AppPage {
     this.context = context;
     this.page = page;
     this.errors = [];
+    /** Content-Security-Policy violations: every test fails on one (see close()). */
+    this.violations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) this.violations.push(message.text());
+    });
     page.on('pageerror', (error) => this.errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       // A missing favicon is not the app's error.
@@ -89,6 +94,9 @@ export class AppPage {
 
   async close() {
     await this.context.close();
+    if (this.violations.length > 0) {
+      throw new AssertionError({ message: `Content-Security-Policy violations:\n  ${this.violations.join('\n  ')}` });
+    }
   }
 
   async goto(url = BASE_URL) {
