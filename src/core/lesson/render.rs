@@ -1,4 +1,7 @@
-//! The lesson as text or Markdown, for `kubestep explain` and instructors' handouts.
+//! The lesson as text or Markdown, for `kubestep explain` and instructors' handouts. In
+//! Markdown every text from the lesson is escaped: Markdown viewers render HTML, so a name or
+//! an event message the student's manifest put there (`<img onerror=…>`) would otherwise be
+//! live markup, and a `|` would split a table cell.
 
 use super::Lesson;
 use super::quiz::letter;
@@ -9,8 +12,36 @@ pub enum Format {
     Markdown,
 }
 
+/// Text for Markdown: HTML's special characters as entities, line breaks as spaces.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Markdown table cell: as [`markdown_text`], and `|` kept inside its cell.
+fn markdown_cell(text: &str) -> String {
+    markdown_text(text).replace('|', "\\|")
+}
+
 pub fn render(lesson: &Lesson, format: Format) -> String {
     let md = format == Format::Markdown;
+    // The lesson's own texts, as the format writes them.
+    let t = |text: &str| {
+        if md {
+            markdown_text(text)
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     let heading = |out: &mut String, text: &str| {
         if md {
@@ -22,6 +53,7 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
     let table = |out: &mut String, header: &[String], rows: &[Vec<String>]| {
         let line = |cells: &[String]| {
             if md {
+                let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
                 format!("| {} |\n", cells.join(" | "))
             } else {
                 format!("{}\n", cells.join(" | "))
@@ -37,7 +69,10 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
     };
 
     if md {
-        out.push_str(&format!("# {} - Step-by-Step Execution\n", lesson.title));
+        out.push_str(&format!(
+            "# {} - Step-by-Step Execution\n",
+            t(&lesson.title)
+        ));
     } else {
         out.push_str(&format!("{} - Step-by-Step Execution\n", lesson.title));
     }
@@ -63,7 +98,7 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
     out.push_str(&format!(
         "{}💡 {}\n",
         if md { "\n" } else { "" },
-        lesson.outcome
+        t(&lesson.outcome)
     ));
 
     heading(&mut out, "Status Tracker");
@@ -87,7 +122,11 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
     );
     for moment in &lesson.key_moments {
         if md {
-            out.push_str(&format!("**{}**\n\n{}\n\n", moment.question, moment.answer));
+            out.push_str(&format!(
+                "**{}**\n\n{}\n\n",
+                t(&moment.question),
+                t(&moment.answer)
+            ));
         } else {
             out.push_str(&format!("{}\n{}\n", moment.question, moment.answer));
         }
@@ -97,12 +136,12 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
         heading(&mut out, "Formula Cards");
         for card in &lesson.formulas {
             if md {
-                out.push_str(&format!("**Step {}: {}**\n\n", card.step, card.title));
+                out.push_str(&format!("**Step {}: {}**\n\n", card.step, t(&card.title)));
             } else {
                 out.push_str(&format!("Step {}: {}\n", card.step, card.title));
             }
             for line in &card.lines {
-                out.push_str(&format!("{}{line}\n", if md { "- " } else { "  " }));
+                out.push_str(&format!("{}{}\n", if md { "- " } else { "  " }, t(line)));
             }
             if md {
                 out.push('\n');
@@ -115,36 +154,38 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
         &format!("Visual Quiz - {} Questions", lesson.quiz.len()),
     );
     for (number, question) in lesson.quiz.iter().enumerate() {
-        out.push_str(&format!("{}. {}\n", number + 1, question.prompt));
+        out.push_str(&format!("{}. {}\n", number + 1, t(&question.prompt)));
         for (index, option) in question.options.iter().enumerate() {
             out.push_str(&format!(
                 "{}{}. {}\n",
                 if md { "   - " } else { "   " },
                 letter(index),
-                option
+                t(option)
             ));
         }
         out.push_str(&format!("   Answer: {}\n", question.answer_letter()));
         out.push_str(&format!(
             "   💡 Hint: {}\n{}",
-            question.hint,
+            t(&question.hint),
             if md { "\n" } else { "" }
         ));
     }
 
     heading(&mut out, "Concept Snapshot");
-    out.push_str(&format!("{}\n", lesson.snapshot.title));
+    out.push_str(&format!("{}\n", t(&lesson.snapshot.title)));
     for point in &lesson.snapshot.points {
-        out.push_str(&format!("- {point}\n"));
+        out.push_str(&format!("- {}\n", t(point)));
     }
 
     heading(&mut out, "Full Transcript");
-    out.push_str(&format!("{}\n", lesson.transcript.summary));
+    out.push_str(&format!("{}\n", t(&lesson.transcript.summary)));
     for step in &lesson.transcript.steps {
         if md {
             out.push_str(&format!(
                 "\n**Step {} · {}**: {}\n\n",
-                step.number, step.action, step.result
+                step.number,
+                t(&step.action),
+                t(&step.result)
             ));
         } else {
             out.push_str(&format!(
@@ -153,7 +194,7 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
             ));
         }
         for line in &step.lines {
-            out.push_str(&format!("{}{line}\n", if md { "- " } else { "  " }));
+            out.push_str(&format!("{}{}\n", if md { "- " } else { "  " }, t(line)));
         }
     }
 
@@ -161,13 +202,13 @@ pub fn render(lesson: &Lesson, format: Format) -> String {
         heading(&mut out, "Supplied by the default scenario");
         out.push_str("The manifest does not say these; the lesson assumed them (add a Scenario document to choose your own):\n");
         for supplied in &lesson.supplied {
-            out.push_str(&format!("- {}: {}\n", supplied.what, supplied.why));
+            out.push_str(&format!("- {}: {}\n", t(&supplied.what), t(&supplied.why)));
         }
     }
     if !lesson.notes.is_empty() {
         heading(&mut out, "Notes");
         for note in &lesson.notes {
-            out.push_str(&format!("- {note}\n"));
+            out.push_str(&format!("- {}\n", t(note)));
         }
     }
     out
