@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod editing;
 pub mod embed;
+pub mod export;
 pub mod field_path;
 pub mod go_format;
 pub mod highlight;
