@@ -7,8 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppPage, ARTIFACTS, BASE_URL, TEST_TIMEOUT, TIMEOUT, launchBrowser, waitUntil } from './app_page.js';
 
@@ -150,6 +151,28 @@ test('an embed restricted to one origin neither obeys nor tells any other', { ti
   }
 });
 
+test('an embed with editor=1 shows the editor, and its edits stay its own', { timeout: TEST_TIMEOUT }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.addInitScript(([key]) => {
+    if (!localStorage.getItem(key)) localStorage.setItem(key, '# the full app\'s manifest\n');
+  }, [STORAGE_KEY]);
+  const app = new AppPage(context, await context.newPage());
+  try {
+    await app.goto(`${BASE_URL}?embed=1&editor=1&mode=tracker`);
+    assert.equal(await app.editor().isVisible(), true, 'the editor');
+    assert.equal(await app.page.locator('.app-header').isVisible(), false, 'no header');
+    assert.equal(await app.byTestId('tracker').first().isVisible(), true, 'the chosen mode');
+    assert.notEqual(await app.manifest(), '# the full app\'s manifest\n', 'not the full app\'s manifest');
+    await app.typeAtEnd('# edited in the embed\n');
+    await app.until(() => app.page.url(), (url) => url.includes('#yaml='), 'the edit in the embed\'s address');
+    assert.equal(await app.page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY), '# the full app\'s manifest\n');
+    await app.reload();
+    assert.match(await app.manifest(), /# edited in the embed\n$/, 'the edit survives a reload of the embed');
+  } finally {
+    await app.close();
+  }
+});
+
 test('the app works under a subpath of the host, with no 404', { timeout: TEST_TIMEOUT }, async () => {
   const url = new URL(PLAYER_PATH, BASE_URL).href;
   const context = await browser.newContext();
@@ -182,12 +205,16 @@ test('opened from file:// it says it must be served, and how', { timeout: TEST_T
   }
 });
 
-test('after a first visit the app loads and works offline', { timeout: TEST_TIMEOUT }, async () => {
-  const server = spawn(process.execPath, [resolve(ROOT, 'e2e/static_server.js'), resolve(ROOT, 'dist'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+test('after a first visit the app loads and works offline, and a new build is picked up', { timeout: TEST_TIMEOUT }, async () => {
+  // A copy of dist/ to deploy a "new build" into.
+  const site = await mkdtemp(join(tmpdir(), 'kubestep-site-'));
+  await cp(resolve(ROOT, 'dist'), site, { recursive: true });
+  const server = spawn(process.execPath, [resolve(ROOT, 'e2e/static_server.js'), site, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = await once(server.stdout, 'data');
   const url = line.toString().trim();
   const context = await browser.newContext();
   const app = new AppPage(context, await context.newPage());
+  const build = () => app.page.locator('meta[name=build]').getAttribute('content').catch(() => null);
   try {
     await app.goto(`${url}#step=2`);
     await app.until(() => app.page.evaluate(async () => {
@@ -195,15 +222,22 @@ test('after a first visit the app loads and works offline', { timeout: TEST_TIME
       const cache = await caches.open('kubestep-offline-v1');
       return { active: Boolean(registration.active), cached: (await cache.keys()).length };
     }), (seen) => seen.active && seen.cached >= 4, 'the offline copy');
+    // Deploy: the page changes; online, the next visit shows it.
+    const index = join(site, 'index.html');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('<title>', '<meta name="build" content="2" />\n    <title>'));
+    await app.reload();
+    await app.until(build, (value) => value === '2', 'the new build online');
     server.kill();
     await once(server, 'exit');
     await app.reload();
     await app.expectStep(2);
+    assert.equal(await build(), '2', 'offline, the newest build seen');
     await app.click('step-next');
     await app.expectStep(3);
     assert.ok((await app.byTestId('pod').count()) > 0, 'the picture, offline');
   } finally {
     server.kill();
     await context.close();
+    await rm(site, { recursive: true, force: true });
   }
 });
