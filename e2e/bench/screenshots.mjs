@@ -1,5 +1,5 @@
 // Writes the README's screenshots to docs/screenshots/: the seed lesson at steps 2, 5 and 6 in
-// light and dark, and presenter mode at projector sizes. Prints the presenter's rendered font
+// light and dark, each of the nine modes at step 6, and presenter mode at projector sizes. Prints the presenter's rendered font
 // sizes (the stage's smallest pod label and the explanation's text) for each size.
 //
 //   node e2e/bench/screenshots.mjs [BASE_URL]
@@ -30,6 +30,15 @@ try {
       await page.waitForFunction((n) => document.querySelector('[data-testid=step-counter]').textContent.includes(`Step ${n} of`), step);
       await page.waitForTimeout(300);
       await page.screenshot({ path: resolve(OUT, `seed-step-${step}-${scheme}.png`) });
+    }
+    await page.context().close();
+  }
+  {
+    const page = await open(`${BASE_URL}#step=6`, { width: 1280, height: 720 }, 'light');
+    for (const mode of ['visual', 'table', 'tracker', 'moments', 'quiz', 'snapshot', 'transcript', 'kubectl', 'predict']) {
+      await page.getByTestId(`mode-${mode}`).click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: resolve(OUT, `mode-${mode}.png`) });
     }
     await page.context().close();
   }

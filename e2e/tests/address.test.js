@@ -21,7 +21,7 @@ async function shown(app) {
     position: await app.byTestId('frame-position').textContent(),
     mode: await app.page.locator('[role=tab][aria-selected=true]').getAttribute('data-testid'),
     speed: await app.byTestId('speed').inputValue(),
-    theme: await app.byTestId('theme').inputValue(),
+    theme: await app.byTestId('theme-toggle').inputValue(),
     dataTheme: await app.page.evaluate(() => document.documentElement.getAttribute('data-theme')),
   };
 }
@@ -36,7 +36,7 @@ test('a link restores every piece of state exactly, and so does a reload', { tim
     await app.byTestId('timeline-slider').press('ArrowLeft');
     await app.until(() => app.page.url(), (url) => /[#&]frame=\d+/.test(url), 'the frame in the address');
     await app.byTestId('speed').selectOption('4');
-    await app.byTestId('theme').selectOption('dark');
+    await app.byTestId('theme-toggle').selectOption('dark');
     await app.mode('quiz');
     const before = await shown(app);
     assert.equal(before.dataTheme, 'dark');

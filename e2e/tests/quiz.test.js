@@ -70,6 +70,7 @@ test('the quiz scores, explains a right answer, points without telling after a w
     await options.find((o) => o.text === 'Step 3').button.click();
     const explained = await app.until(feedbackOf(question), (texts) => texts.some((t) => t.includes('Correct')), 'the right answer');
     assert.match(explained.join(' '), /kubelet/, 'with why it is right');
+    assert.match(await question.getByTestId('quiz-explanation').textContent(), /kubelet/, 'the explanation, marked as such');
     const score = () => app.byTestId('quiz-score').textContent();
     // The seed's three questions, then those generated from its trace.
     const total = await app.byTestId('quiz-question').count();

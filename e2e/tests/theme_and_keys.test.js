@@ -18,13 +18,13 @@ test('the theme picker switches light and dark and remembers the choice', { time
   const app = await AppPage.open(browser);
   try {
     const light = await rootBackground(app)();
-    await app.byTestId('theme').selectOption('dark');
+    await app.byTestId('theme-toggle').selectOption('dark');
     const dark = await app.until(rootBackground(app), (colour) => colour !== light, 'a dark background');
     assert.match(dark, /rgb\(13, 17, 23\)/);
     await app.reload();
     await app.until(rootBackground(app), (colour) => colour === dark, 'dark after a reload');
-    assert.equal(await app.byTestId('theme').inputValue(), 'dark');
-    await app.byTestId('theme').selectOption('light');
+    assert.equal(await app.byTestId('theme-toggle').inputValue(), 'dark');
+    await app.byTestId('theme-toggle').selectOption('light');
     await app.until(rootBackground(app), (colour) => colour === light, 'light again');
   } finally {
     await app.close();

@@ -9,15 +9,17 @@ use wasm_bindgen::JsCast;
 
 use super::state::AppState;
 use crate::core::kubectl::{complete, run_command};
+use crate::core::markup::escape;
 
 /// What the mode shows before the student types anything.
 const FIRST_COMMAND: &str = "get deploy,rs,pods,svc,hpa -o wide";
-/// Commands one click away, for a newcomer who does not know what to type.
+/// Commands one click away, for a newcomer who does not know what to type; `{name}` is the
+/// Deployment the lesson follows.
 const QUICK_COMMANDS: [&str; 5] = [
     "get deploy,rs,pods,svc,hpa -o wide",
     "get pods -w",
     "get events",
-    "rollout status deployment",
+    "rollout status deployment/{name}",
     "top pods",
 ];
 /// Beyond this many lines the page shows a count of the rest (a 2,000-pod run's events print
@@ -62,12 +64,13 @@ fn common_prefix(candidates: &[String]) -> String {
 }
 
 /// The quick commands as buttons, each naming its command in `data-command`.
-fn quick_buttons() -> String {
+fn quick_buttons(deployment: &str) -> String {
     QUICK_COMMANDS
         .iter()
         .map(|quick| {
+            let command = escape(&quick.replace("{name}", deployment));
             format!(
-                r#"<button class="button kubectl__quick-command" data-testid="kubectl-quick" data-command="{quick}">{quick}</button>"#
+                r#"<button class="button kubectl__quick-command" data-testid="kubectl-quick" data-command="{command}">{command}</button>"#
             )
         })
         .collect()
@@ -150,7 +153,7 @@ pub fn Kubectl() -> impl IntoView {
             <p class="kubectl__note">"Read-only commands, answered from the simulation at the step and change on screen: step or scrub and the output follows."</p>
             <div
                 class="kubectl__quick"
-                inner_html=quick_buttons()
+                inner_html=move || state.run.with(|run| quick_buttons(run.as_ref().map_or("", |run| run.deployment.name.as_str())))
                 on:click=move |event| {
                     let chosen = event
                         .target()

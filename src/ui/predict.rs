@@ -34,6 +34,27 @@ pub fn Predict() -> impl IntoView {
             asked.with(|all| panel(all, responses, last.filter(|_| fresh)))
         })
     };
+    // Opening the mode shows the lesson just before the step the next prediction is about, so
+    // the student predicts from what came before.
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.mode.get() == 8;
+        if open && was_open != Some(true) {
+            let now = state.analysis.get_untracked();
+            let step = answers.with_untracked(|(given_for, responses, _)| {
+                let none = Vec::new();
+                let responses = if given_for.as_ref() == Some(&now) {
+                    responses
+                } else {
+                    &none
+                };
+                asked.with_untracked(|all| next_unanswered(all, responses).map(|n| all[n].step))
+            });
+            if let Some(step) = step {
+                state.go_to(step.saturating_sub(1).max(1));
+            }
+        }
+        open
+    });
     // Reads the field, grades it, keeps the answer and shows the step it was about.
     let reveal = move |section: web_sys::Element| {
         let now = state.analysis.get_untracked();

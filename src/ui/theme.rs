@@ -55,7 +55,7 @@ pub fn ThemePicker() -> impl IntoView {
     view! {
         <select
             class="theme-picker"
-            data-testid="theme"
+            data-testid="theme-toggle"
             aria-label="Colour theme"
             prop:value=move || THEMES[state.theme.get().min(THEMES.len() - 1)].0
             on:change=move |event| {

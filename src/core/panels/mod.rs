@@ -206,3 +206,36 @@ pub fn diagnostics(diagnostics: &[crate::core::diagnostic::Diagnostic]) -> Strin
     }
     out
 }
+
+/// "What the cluster stores": each object as the API server keeps it, with what was defaulted,
+/// or why there is nothing to show.
+pub fn stored(documents: &[crate::core::manifest::stored::StoredDocument]) -> String {
+    use crate::core::manifest::stored::Origin;
+    let mut out = String::new();
+    if documents.is_empty() {
+        element(
+            &mut out,
+            "p",
+            r#" class="stored__empty""#,
+            "Fix the errors above to see the stored objects.",
+        );
+        return out;
+    }
+    for document in documents {
+        let title = match document.origin {
+            Origin::Written => format!("{} {}", document.kind, document.name),
+            Origin::ReplicaSetPod => format!("Pod {}… (created by the ReplicaSet)", document.name),
+        };
+        let defaulted = if document.defaulted.is_empty() {
+            "nothing defaulted".to_string()
+        } else {
+            format!("defaulted: {}", document.defaulted.join(", "))
+        };
+        open(&mut out, "section", r#" class="stored__document""#);
+        element(&mut out, "h3", r#" class="stored__title""#, &title);
+        element(&mut out, "p", r#" class="stored__defaulted""#, &defaulted);
+        element(&mut out, "pre", r#" class="stored__yaml""#, &document.yaml);
+        close(&mut out, "section");
+    }
+    out
+}

@@ -3,7 +3,7 @@
 //! where to look after a wrong answer, why after a right one. The page keeps the choices.
 
 use crate::core::lesson::quiz::{Question, grade, letter};
-use crate::core::markup::{close, element, open};
+use crate::core::markup::{close, element, escape, open};
 
 /// The whole panel below its title; `chosen[n]` is the option picked for question `n`.
 pub fn panel(questions: &[Question], chosen: &[Option<usize>]) -> String {
@@ -54,17 +54,31 @@ pub fn panel(questions: &[Question], chosen: &[Option<usize>]) -> String {
         }
         close(&mut out, "div");
         match choice(number).map(|c| grade(question, c)) {
-            Some(feedback) => {
-                let verdict = if feedback.correct { "correct" } else { "wrong" };
-                element(
+            // A right answer: the verdict, then why it is right.
+            Some(feedback) if feedback.correct => {
+                open(
                     &mut out,
                     "p",
-                    &format!(
-                        r#" class="quiz__feedback quiz__feedback--{verdict}" data-testid="quiz-feedback" role="status""#
-                    ),
-                    &feedback.message,
+                    r#" class="quiz__feedback quiz__feedback--correct" data-testid="quiz-feedback" role="status""#,
                 );
+                out.push_str(&escape(&format!(
+                    "Correct: {}. ",
+                    question.options[question.answer]
+                )));
+                element(
+                    &mut out,
+                    "span",
+                    r#" data-testid="quiz-explanation""#,
+                    &question.explanation,
+                );
+                close(&mut out, "p");
             }
+            Some(feedback) => element(
+                &mut out,
+                "p",
+                r#" class="quiz__feedback quiz__feedback--wrong" data-testid="quiz-feedback" role="status""#,
+                &feedback.message,
+            ),
             None => out.push_str(
                 r#"<p class="quiz__feedback" data-testid="quiz-feedback" role="status" hidden></p>"#,
             ),
