@@ -119,11 +119,11 @@ fn predict_shows_the_next_question_and_the_last_verdict() {
     use kubestep::core::lesson::predict::{Response, predictions};
     let analysis = kubestep::core::analysis::analyze(SEED_MANIFEST, None);
     let asked = predictions(&analysis);
-    let first = panels::predict::panel(&asked, &[], None);
+    let first = panels::predict::panel(&asked, &[], None, 1);
     assert!(first.contains(r#"data-testid="predict-question" data-step="1""#));
     assert!(!first.contains("predict-result"));
     let answered = [Some(Response::Typed("two".to_string()))];
-    let next = panels::predict::panel(&asked, &answered, Some(0));
+    let next = panels::predict::panel(&asked, &answered, Some(0), 1);
     assert!(
         next.contains(r#"data-testid="predict-result" data-correct="true""#),
         "{next}"
@@ -136,6 +136,50 @@ fn predict_shows_the_next_question_and_the_last_verdict() {
     )));
     let everything: Vec<_> = asked.iter().map(|_| Some(Response::Chosen(0))).collect();
     assert!(
-        panels::predict::panel(&asked, &everything, None).contains("Every prediction answered")
+        panels::predict::panel(&asked, &everything, None, 1).contains("Every prediction answered")
     );
+}
+
+#[test]
+fn the_caret_in_a_field_names_the_steps_it_decides() {
+    use kubestep::core::links::steps_at_line;
+    let analysis = kubestep::core::analysis::analyze(SEED_MANIFEST, None);
+    let line_of = |needle: &str| {
+        SEED_MANIFEST
+            .lines()
+            .position(|line| line.trim_start().starts_with(needle))
+            .map(|index| index + 1)
+            .expect(needle)
+    };
+    // replicas decides the apply (Step 1) and the end state (Step 8).
+    assert_eq!(
+        steps_at_line(&analysis, SEED_MANIFEST, line_of("replicas:")),
+        [1, 8]
+    );
+    // The image, inside the container list, decides the containers' start.
+    assert_eq!(
+        steps_at_line(&analysis, SEED_MANIFEST, line_of("image:")),
+        [3]
+    );
+    // The pod template's labels decide the Service's endpoints (Step 4), line by line inside.
+    let labels = line_of("labels:");
+    assert!(steps_at_line(&analysis, SEED_MANIFEST, labels).contains(&4));
+    assert!(steps_at_line(&analysis, SEED_MANIFEST, labels + 1).contains(&4));
+    // `kind:` decides nothing by itself.
+    assert_eq!(
+        steps_at_line(&analysis, SEED_MANIFEST, line_of("kind:")),
+        Vec::<usize>::new()
+    );
+}
+
+#[test]
+fn predict_asks_about_what_the_current_step_has_not_revealed_yet() {
+    use kubestep::core::lesson::predict::predictions;
+    use kubestep::core::panels::predict::next_unanswered;
+    let asked = predictions(&kubestep::core::analysis::analyze(SEED_MANIFEST, None));
+    let at_five = next_unanswered(&asked, &[], 5).expect("a question");
+    assert_eq!(asked[at_five].step, 5);
+    assert_eq!(asked[next_unanswered(&asked, &[], 1).unwrap()].step, 1);
+    // Past the last prediction's step, the first one not answered yet.
+    assert_eq!(next_unanswered(&asked, &[], 9), Some(0));
 }

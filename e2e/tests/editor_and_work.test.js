@@ -150,3 +150,21 @@ test('a slow manifest\'s lesson follows each edit once typing pauses', { timeout
     await app.close();
   }
 });
+
+test('the caret in a field marks the steps it decides', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    const text = await app.manifest();
+    const line = text.split('\n').findIndex((l) => l.trim().startsWith('replicas:'));
+    const offset = text.split('\n').slice(0, line).join('\n').length + 6;
+    await app.editor().click();
+    await app.editor().evaluate((area, at) => { area.setSelectionRange(at, at); }, offset);
+    await app.page.keyboard.press('ArrowRight');
+    const said = await app.until(() => app.byTestId('caret-steps').textContent(), (t) => t.includes('decides steps'), 'the caret line');
+    assert.equal(said.trim(), `Line ${line + 1} decides steps 1, 8, marked in the lesson.`);
+    const outlined = await app.page.locator('.flow__button').evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).outlineStyle));
+    assert.deepEqual(outlined, ['dashed', 'none', 'none', 'none', 'none', 'none', 'none', 'dashed']);
+  } finally {
+    await app.close();
+  }
+});

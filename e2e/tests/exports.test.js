@@ -28,6 +28,7 @@ test('the tracker and the events as CSV, the manifest as written and as stored',
   const app = await AppPage.open(browser);
   try {
     await app.setManifest((await app.manifest()).replace('replicas: 2', 'replicas: 3'));
+    await app.until(async () => (await app.tracker()).rows['Deployment replicas'][1], (value) => value === '3', 'the lesson of the edit');
     const tracker = await download(app, 'export-csv');
     assert.equal(tracker.name, 'kubestep-tracker.csv');
     const shown = await app.tracker();

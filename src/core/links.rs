@@ -137,6 +137,41 @@ pub fn locate_fields(analysis: &Analysis, fields: &[(Owner, &str)]) -> Vec<Field
     links
 }
 
+/// The other way round: the steps whose fields hold line `line` (1-based) of `text`, the
+/// analysed manifest. A field holds its own line and the lines of the block below it (those
+/// indented deeper), so the caret anywhere inside `resources:` counts.
+pub fn steps_at_line(analysis: &Analysis, text: &str, line: usize) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    // The last line of the block a field at `start` (1-based) opens.
+    let block_end = |start: usize| {
+        let Some(first) = lines.get(start - 1) else {
+            return start;
+        };
+        let own = indent(first);
+        let mut end = start;
+        for (offset, next) in lines.iter().enumerate().skip(start) {
+            if next.trim().is_empty() || next.trim_start().starts_with('#') {
+                continue;
+            }
+            // A list item's dash stands at its key's indentation: `- name:` lines belong.
+            if indent(next) <= own && !(indent(next) == own && next.trim_start().starts_with("- "))
+            {
+                break;
+            }
+            end = offset + 1;
+        }
+        end
+    };
+    (1..=8)
+        .filter(|&step| {
+            fields_behind_step(analysis, step).iter().any(|field| {
+                field.line == line || (field.line < line && line <= block_end(field.line))
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

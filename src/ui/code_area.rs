@@ -14,6 +14,27 @@ use crate::core::editing;
 use crate::core::highlight::{MAX_HIGHLIGHTED_BYTES, diagnostic_marks, highlight, line_numbers};
 use crate::core::markup::escape;
 
+/// Keeps `caret_line` on the textarea's caret (its offset counts UTF-16 code units).
+fn follow_caret(state: AppState, target: Option<web_sys::EventTarget>) {
+    let Some(textarea) = target.and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let caret = textarea.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let mut units = 0;
+    let mut line = 1;
+    for c in textarea.value().chars() {
+        if units >= caret {
+            break;
+        }
+        units += c.len_utf16();
+        line += usize::from(c == '\n');
+    }
+    if state.caret_line.get_untracked() != Some(line) {
+        state.caret_line.set(Some(line));
+    }
+}
+
 #[component]
 pub fn CodeArea() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -99,6 +120,9 @@ pub fn CodeArea() -> impl IntoView {
                         }
                     }
                     on:keydown=on_keydown
+                    on:keyup=move |event| follow_caret(state, event.target())
+                    on:click=move |event| follow_caret(state, event.target())
+                    on:blur=move |_| state.caret_line.set(None)
                 ></textarea>
             </div>
             <p id="editor-keys" class="visually-hidden">"Tab and Shift+Tab indent; press Escape, then Tab, to leave the editor."</p>

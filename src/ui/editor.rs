@@ -85,6 +85,16 @@ pub fn Editor() -> impl IntoView {
             </div>
             <DeploymentPicker/>
             <super::code_area::CodeArea/>
+            <p class="editor__caret" data-testid="caret-steps" aria-live="polite">
+                {move || state.caret_line.get().map(|line| {
+                    let steps = state.analysis.with(|analysis| state.text.with(|text| crate::core::links::steps_at_line(analysis, text, line)));
+                    match steps.as_slice() {
+                        [] => format!("Line {line} decides no step of the lesson by itself."),
+                        [one] => format!("Line {line} decides step {one}, marked in the lesson."),
+                        many => format!("Line {line} decides steps {}, marked in the lesson.", many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")),
+                    }
+                })}
+            </p>
             {move || state.notice.get().map(|notice| view! { <p class="editor__notice" role="status" data-testid="notice">{notice}</p> })}
             <CopyByHand to_copy=to_copy/>
             <p class="editor__notice" role="status" hidden=move || state.replaced.with(Option::is_none)>

@@ -52,6 +52,12 @@ pub fn App() -> impl IntoView {
             class="app"
             class:app--embed=embedded
             class:app--editor-open=move || state.editor_open.get()
+            // The steps the field under the caret decides, for the stylesheet to mark.
+            data-linked-steps=move || state.caret_line.get().map(|line| {
+                state.analysis.with(|analysis| state.text.with(|text| {
+                    crate::core::links::steps_at_line(analysis, text, line).iter().map(|step| format!(" {step} ")).collect::<String>()
+                }))
+            })
             class:app--presenting=move || state.presenting.get()
             class:app--editor-closed=move || !state.editor_open.get()
         >

@@ -31,30 +31,9 @@ pub fn Predict() -> impl IntoView {
             let fresh = given_for.as_ref() == Some(&now);
             let none = Vec::new();
             let responses = if fresh { responses } else { &none };
-            asked.with(|all| panel(all, responses, last.filter(|_| fresh)))
+            asked.with(|all| panel(all, responses, last.filter(|_| fresh), state.step.get()))
         })
     };
-    // Opening the mode shows the lesson just before the step the next prediction is about, so
-    // the student predicts from what came before.
-    Effect::new(move |was_open: Option<bool>| {
-        let open = state.mode.get() == 8;
-        if open && was_open != Some(true) {
-            let now = state.analysis.get_untracked();
-            let step = answers.with_untracked(|(given_for, responses, _)| {
-                let none = Vec::new();
-                let responses = if given_for.as_ref() == Some(&now) {
-                    responses
-                } else {
-                    &none
-                };
-                asked.with_untracked(|all| next_unanswered(all, responses).map(|n| all[n].step))
-            });
-            if let Some(step) = step {
-                state.go_to(step.saturating_sub(1).max(1));
-            }
-        }
-        open
-    });
     // Reads the field, grades it, keeps the answer and shows the step it was about.
     let reveal = move |section: web_sys::Element| {
         let now = state.analysis.get_untracked();
@@ -66,7 +45,9 @@ pub fn Predict() -> impl IntoView {
                     Vec::new()
                 }
             });
-            let Some(number) = asked.with_untracked(|all| next_unanswered(all, &given)) else {
+            let step = state.step.get_untracked();
+            let Some(number) = asked.with_untracked(|all| next_unanswered(all, &given, step))
+            else {
                 return;
             };
             (number, asked.with_untracked(|all| all[number].clone()))

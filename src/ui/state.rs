@@ -78,6 +78,8 @@ pub struct AppState {
     pub shortcuts_open: RwSignal<bool>,
     /// An index into `core::address::THEMES`.
     pub theme: RwSignal<usize>,
+    /// The editor's caret line (1-based) while the editor has the focus.
+    pub caret_line: RwSignal<Option<usize>>,
     /// What the query asks of the page as an embed (fixed for the page's life).
     pub embed: StoredValue<EmbedConfig>,
 }
@@ -138,6 +140,7 @@ impl AppState {
             } else {
                 super::theme::saved()
             }),
+            caret_line: RwSignal::new(None),
             embed: StoredValue::new(embed),
         };
         state.apply_address(&from_address);

@@ -7,19 +7,27 @@ use crate::core::lesson::predict::{Answer, Prediction, Response, score};
 use crate::core::lesson::quiz::letter;
 use crate::core::markup::{close, element, escape, open};
 
-/// The index of the first prediction without an answer.
+/// The prediction to ask at step `step`: the first unanswered one about this step or a later
+/// one (what has not been revealed yet), else the first unanswered one.
 pub fn next_unanswered(
     predictions: &[Prediction],
     responses: &[Option<Response>],
+    step: usize,
 ) -> Option<usize> {
-    (0..predictions.len()).find(|&n| responses.get(n).is_none_or(Option::is_none))
+    let open = |n: &usize| responses.get(*n).is_none_or(Option::is_none);
+    (0..predictions.len())
+        .filter(open)
+        .find(|&n| predictions[n].step >= step)
+        .or_else(|| (0..predictions.len()).find(open))
 }
 
-/// The whole panel below its title. `last` is the prediction answered last, if any.
+/// The whole panel below its title at lesson step `step`. `last` is the prediction answered
+/// last, if any.
 pub fn panel(
     predictions: &[Prediction],
     responses: &[Option<Response>],
     last: Option<usize>,
+    step: usize,
 ) -> String {
     let mut out = String::new();
     if predictions.is_empty() {
@@ -48,7 +56,7 @@ pub fn panel(
     {
         verdict(&mut out, prediction, response);
     }
-    match next_unanswered(predictions, responses) {
+    match next_unanswered(predictions, responses, step) {
         Some(number) => question(&mut out, &predictions[number], number, predictions.len()),
         None => element(
             &mut out,
