@@ -119,11 +119,9 @@ pub fn node_taints(reporter: &mut Reporter, shown: &FieldPath, at: &FieldPath, t
             let message = format!("{effect_shown}: Required value");
             reporter.report(Severity::Error, &effect_at, Anchor::Key, message);
         } else if !TAINT_EFFECTS.contains(&taint.effect.as_str()) {
-            let listed: Vec<String> = TAINT_EFFECTS.iter().map(|e| json_string(e)).collect();
             let message = format!(
-                "{effect_shown}: Unsupported value: {}: supported values: {}",
-                json_string(&taint.effect),
-                listed.join(", ")
+                "{effect_shown}: Unsupported value: {}: supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+                json_string(&taint.effect)
             );
             reporter.report(Severity::Error, &effect_at, Anchor::Value, message);
         }
