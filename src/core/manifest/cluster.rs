@@ -9,6 +9,7 @@ use super::decode::{self, Reporter, list, object, resource_list, string};
 use super::model::{LimitRange, NodeSpec, Taint, is_extended_resource};
 use super::names;
 use super::schemas;
+use super::validate;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
 use crate::core::quantity::Quantity;
@@ -30,6 +31,8 @@ pub fn decode_node(
     spec_value: Option<&Value>,
     status_value: Option<&Value>,
 ) -> Option<NodeSpec> {
+    // `ValidateNodeName` is `NameIsDNSSubdomain`.
+    validate::name_errors(reporter, &meta.name, names::dns1123_subdomain(&meta.name));
     let mut node = NodeSpec {
         name: meta.name.clone(),
         cpu_milli: 0,
@@ -49,7 +52,9 @@ pub fn decode_node(
                     decode::boolean(reporter, value, &spec.child("unschedulable")).unwrap_or(false);
             }
             if let Some(value) = spec.get("taints") {
-                node.taints = taints(reporter, value, &spec.child("taints"));
+                // `ValidateNode` names them under `metadata`, not where they are written.
+                let shown = FieldPath::root().field("metadata").field("taints");
+                node.taints = taints(reporter, value, &spec.child("taints"), &shown);
             }
         }
     }
@@ -95,7 +100,13 @@ pub(super) fn apply_resources(node: &mut NodeSpec, resources: &BTreeMap<String, 
     }
 }
 
-pub(super) fn taints(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Vec<Taint> {
+/// Reads a node's taints at `path` and checks them, naming them `shown` in messages.
+pub(super) fn taints(
+    reporter: &mut Reporter,
+    value: &Value,
+    path: &FieldPath,
+    shown: &FieldPath,
+) -> Vec<Taint> {
     let mut result = Vec::new();
     for (index, item) in list(reporter, value, path).iter().enumerate() {
         let item_path = path.index(index);
@@ -108,18 +119,13 @@ pub(super) fn taints(reporter: &mut Reporter, value: &Value, path: &FieldPath) -
                 .and_then(|value| string(reporter, value, &taint.child(name)))
                 .unwrap_or_default()
         };
-        let key = text(reporter, "key");
-        let effect = text(reporter, "effect");
-        const EFFECTS: [&str; 3] = ["NoExecute", "NoSchedule", "PreferNoSchedule"];
-        if !EFFECTS.contains(&effect.as_str()) {
-            reporter.unsupported(&taint.child("effect"), &effect, &EFFECTS);
-        }
         result.push(Taint {
-            key,
+            key: text(reporter, "key"),
             value: text(reporter, "value"),
-            effect,
+            effect: text(reporter, "effect"),
         });
     }
+    validate::node_taints(reporter, shown, path, &result);
     result
 }
 
@@ -134,6 +140,7 @@ pub fn decode_limit_range(
         reporter.required(&spec_path.field("limits"), None);
         return None;
     };
+    validate::name_errors(reporter, &meta.name, names::dns1123_subdomain(&meta.name));
     let spec = object(reporter, spec_value, &spec_path, &schemas::LIMIT_RANGE_SPEC)?;
     let mut limit_range = LimitRange {
         document,

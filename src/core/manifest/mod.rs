@@ -30,7 +30,7 @@ use crate::core::field_path::FieldPath;
 use crate::core::locate::Locator;
 use crate::core::yaml::{self, Value};
 use builtin_kinds::Recognized;
-use decode::{Anchor, Reporter, object, string, string_map};
+use decode::{Anchor, Reporter, object, string};
 pub use model::Manifests;
 
 /// The kinds we read, with the apiVersion each must carry.
@@ -442,9 +442,7 @@ fn object_meta(
     {
         meta.namespace = namespace;
     }
-    if let Some(value) = metadata.get("labels") {
-        meta.labels = string_map(reporter, value, &metadata.child("labels"));
-    }
+    meta.labels = validate::labels_and_annotations(reporter, &metadata, &path);
     meta
 }
 

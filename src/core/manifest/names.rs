@@ -24,8 +24,15 @@ fn regex_error(message: &str, regex: &str, examples: &[&str]) -> String {
     text
 }
 
+/// `MaxLenError` of `pkg/util/validation`, which checks object names.
 fn max_len_error(length: usize) -> String {
     format!("must be no more than {length} characters")
+}
+
+/// `MaxLenError` of `pkg/api/validate/content`, which checks label keys and values since
+/// Kubernetes 1.35 (`IsQualifiedName` and `IsValidLabelValue` alias it), and counts bytes.
+fn max_bytes_error(length: usize) -> String {
+    format!("must be no more than {length} bytes")
 }
 
 fn is_label_body(text: &str) -> bool {
@@ -60,9 +67,14 @@ pub fn dns1123_label(name: &str) -> Vec<String> {
 
 /// `IsDNS1123Subdomain`: Deployment, HPA, LimitRange and Node names.
 pub fn dns1123_subdomain(name: &str) -> Vec<String> {
+    subdomain(name, max_len_error)
+}
+
+/// The subdomain check with the length wording of the package that calls it.
+fn subdomain(name: &str, too_long: fn(usize) -> String) -> Vec<String> {
     let mut errors = Vec::new();
     if name.len() > 253 {
-        errors.push(max_len_error(253));
+        errors.push(too_long(253));
     }
     if !name.split('.').all(is_label_body) {
         errors.push(regex_error(
@@ -130,21 +142,13 @@ pub fn config_map_key(key: &str) -> Vec<String> {
     errors
 }
 
-/// `IsValidLabelValue`.
+/// `IsValidLabelValue` (`content.IsLabelValue`): empty, or a label key's name part.
 pub fn label_value(value: &str) -> Vec<String> {
     let mut errors = Vec::new();
     if value.len() > 63 {
-        errors.push(max_len_error(63));
+        errors.push(max_bytes_error(63));
     }
-    let bytes = value.as_bytes();
-    let alnum = |b: &u8| b.is_ascii_alphanumeric();
-    let valid = bytes.is_empty()
-        || (bytes.first().is_some_and(alnum)
-            && bytes.last().is_some_and(alnum)
-            && bytes
-                .iter()
-                .all(|b| alnum(b) || matches!(b, b'-' | b'_' | b'.')));
-    if !valid {
+    if !value.is_empty() && !is_label_key_name(value) {
         errors.push(regex_error(
             LABEL_VALUE_MESSAGE,
             LABEL_VALUE_REGEX,
@@ -180,7 +184,7 @@ pub fn label_key(key: &str) -> Vec<String> {
                 errors.push("prefix part must be non-empty".to_string());
             } else {
                 errors.extend(
-                    dns1123_subdomain(prefix)
+                    subdomain(prefix, max_bytes_error)
                         .into_iter()
                         .map(|e| format!("prefix part {e}")),
                 );
@@ -197,7 +201,7 @@ pub fn label_key(key: &str) -> Vec<String> {
     if name.is_empty() {
         errors.push("name part must be non-empty".to_string());
     } else if name.len() > 63 {
-        errors.push(format!("name part {}", max_len_error(63)));
+        errors.push(format!("name part {}", max_bytes_error(63)));
     }
     if !is_label_key_name(name) {
         errors.push(format!(
@@ -206,6 +210,12 @@ pub fn label_key(key: &str) -> Vec<String> {
         ));
     }
     errors
+}
+
+/// `ValidateAnnotations`' key rule: a qualified name once lowered, since an annotation's case
+/// does not matter (Go's `strings.ToLower`, rune by rune).
+pub fn annotation_key(key: &str) -> Vec<String> {
+    label_key(&key.chars().flat_map(char::to_lowercase).collect::<String>())
 }
 
 /// `IsValidPortName`: each broken rule is its own message.
@@ -403,6 +413,107 @@ mod tests {
             2,
             "empty names fail the length and the pattern"
         );
+    }
+
+    /// apimachinery `pkg/api/validate/content/kube_test.go` `TestIsLabelKey` (the same list as
+    /// `TestIsQualifiedName` in `pkg/util/validation/validation_test.go` before 1.35).
+    #[test]
+    fn upstream_label_key_vectors() {
+        let long_prefix = format!("{}/{}", "a".repeat(253), "b".repeat(63));
+        let good = [
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "1234",
+            "simple/simple",
+            "now-with-dashes/simple",
+            "now-with-dashes/now-with-dashes",
+            "now.with.dots/simple",
+            "now-with.dashes-and.dots/simple",
+            "1-num.2-num/3-num",
+            "1234/5678",
+            "1.2.3.4/5678",
+            "Uppercase_Is_OK_123",
+            "example.com/Uppercase_Is_OK_123",
+            "requests.storage-foo",
+            &"a".repeat(63),
+            &long_prefix,
+        ];
+        for key in good {
+            assert_eq!(label_key(key), Vec::<String>::new(), "{key}");
+        }
+        let too_long_prefix = format!("{}/abc", "a".repeat(254));
+        let bad = [
+            "nospecialchars%^=@",
+            "cantendwithadash-",
+            "-cantstartwithadash-",
+            "only/one/slash",
+            "Example.com/abc",
+            "example_com/abc",
+            "example.com/",
+            "/simple",
+            &"a".repeat(64),
+            &too_long_prefix,
+        ];
+        for key in bad {
+            assert!(!label_key(key).is_empty(), "{key}");
+        }
+        assert_eq!(
+            label_key(&"a".repeat(64)),
+            vec!["name part must be no more than 63 bytes"]
+        );
+        assert_eq!(
+            label_key(&too_long_prefix)[0],
+            "prefix part must be no more than 253 bytes"
+        );
+        assert_eq!(label_key("/simple"), vec!["prefix part must be non-empty"]);
+        assert_eq!(
+            label_key("bad key!"),
+            vec![
+                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+            ]
+        );
+    }
+
+    /// apimachinery `pkg/api/validate/content/kube_test.go` `TestIsLabelValue`.
+    #[test]
+    fn upstream_label_value_vectors() {
+        let good = [
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "end-with-num-1",
+            "1234",
+            &"a".repeat(63),
+            "",
+        ];
+        for value in good {
+            assert_eq!(label_value(value), Vec::<String>::new(), "{value}");
+        }
+        let bad = [
+            "nospecialchars%^=@",
+            "Tama-nui-te-rā.is.Māori.sun",
+            "\\backslashes\\are\\bad",
+            "-starts-with-dash",
+            "ends-with-dash-",
+            ".starts.with.dot",
+            "ends.with.dot.",
+            &"a".repeat(64),
+        ];
+        for value in bad {
+            assert!(!label_value(value).is_empty(), "{value}");
+        }
+        assert_eq!(
+            label_value(&"a".repeat(64)),
+            vec!["must be no more than 63 bytes"]
+        );
+    }
+
+    #[test]
+    fn annotation_keys_ignore_case() {
+        assert!(annotation_key("Example.COM/Owner").is_empty());
+        assert!(!label_key("Example.COM/Owner").is_empty());
+        assert_eq!(annotation_key("Bad Key").len(), 1);
     }
 
     #[test]

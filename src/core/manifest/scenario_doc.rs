@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::cluster::{AMD_GPU_RESOURCE, DEFAULT_MAX_PODS, GPU_RESOURCE, apply_resources, taints};
-use super::decode::{self, Reporter, int32, int64, list, object, quantity, string, string_map};
+use super::decode::{self, Reporter, int32, int64, list, object, quantity, string};
 use super::model::{MetricSeries, NodeSpec, Rollout, Scenario, TrafficPoint};
+use super::names;
 use super::schemas;
+use super::validate;
 use crate::core::diagnostic::Severity;
 use crate::core::field_path::FieldPath;
 use crate::core::limits::{MAX_NODES, MAX_SIMULATED_SECONDS};
@@ -168,6 +170,16 @@ fn scenario_node(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
             String::new()
         }
     };
+    // The Node rules (`ValidateNode`), each under the path it is written at.
+    let errors = names::dns1123_subdomain(&name);
+    validate::name_errors_at(reporter, &node.child("name"), &name, errors);
+    // The schema has no `annotations`, so only the labels are read here.
+    let labels = validate::labels_and_annotations(reporter, &node, &node.path);
+    let taints_path = node.child("taints");
+    let taints = node
+        .get("taints")
+        .map(|value| taints(reporter, value, &taints_path, &taints_path))
+        .unwrap_or_default();
     let mut result = NodeSpec {
         name,
         cpu_milli: 0,
@@ -175,14 +187,8 @@ fn scenario_node(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Op
         ephemeral_storage_bytes: 0,
         extended: BTreeMap::new(),
         max_pods: DEFAULT_MAX_PODS,
-        labels: node
-            .get("labels")
-            .map(|value| string_map(reporter, value, &node.child("labels")))
-            .unwrap_or_default(),
-        taints: node
-            .get("taints")
-            .map(|value| taints(reporter, value, &node.child("taints")))
-            .unwrap_or_default(),
+        labels,
+        taints,
         unschedulable: false,
     };
     let mut resources = BTreeMap::new();

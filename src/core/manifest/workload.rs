@@ -204,10 +204,9 @@ fn pod_template(reporter: &mut Reporter, value: &Value, path: &FieldPath) -> Opt
     let mut labels = BTreeMap::new();
     if let Some(meta_value) = template.get("metadata") {
         let meta_path = template.child("metadata");
-        if let Some(meta) = object(reporter, meta_value, &meta_path, &schemas::OBJECT_META)
-            && let Some(value) = meta.get("labels")
-        {
-            labels = string_map(reporter, value, &meta.child("labels"));
+        if let Some(meta) = object(reporter, meta_value, &meta_path, &schemas::OBJECT_META) {
+            // Named `spec.template.labels`: `ValidatePodTemplateSpec` is handed `spec.template`.
+            labels = super::validate::labels_and_annotations(reporter, &meta, &template.path);
         }
     }
     let spec_path = template.child("spec");

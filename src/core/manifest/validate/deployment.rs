@@ -3,7 +3,7 @@
 //! policy and grace period, and its tolerations (`ValidateTolerations`).
 
 use super::container::validate_container;
-use super::selector::{validate_labels, validate_selector};
+use super::selector::validate_selector;
 use super::*;
 
 pub(super) fn validate_deployment(reporter: &mut Reporter, deployment: &Deployment) {
@@ -52,8 +52,6 @@ pub(super) fn validate_deployment(reporter: &mut Reporter, deployment: &Deployme
     validate_selector(reporter, deployment);
     validate_strategy(reporter, deployment);
     let pod_spec = spec.field("template").field("spec");
-    let template_labels_path = spec.field("template").field("metadata").field("labels");
-    validate_labels(reporter, &template_labels_path, &deployment.template.labels);
     if deployment.template.spec.restart_policy != "Always" {
         reporter.unsupported(
             &pod_spec.field("restartPolicy"),

@@ -5,7 +5,8 @@
 //! One file per kind, as the stored view is split: `deployment` (the spec, strategy and
 //! tolerations), `container` (each container and its resources), `selector` (labels and the
 //! label selector), `service` and `autoscaler`. The entry point and the checks every kind
-//! shares stay here.
+//! shares stay here; `metadata` holds the label, annotation and taint checks, which run while
+//! every kind's metadata (and the pod template's, and a Scenario's nodes) is decoded.
 //!
 //! Pod and container fields the model does not carry are checked on the raw pod spec while it is
 //! decoded (`container_fields` calls the functions re-exported below): `references` (names of
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::decode::{Anchor, Object, Reporter};
 use super::model::{
     Container, Deployment, HorizontalPodAutoscaler, IntOrPercent, LabelSelector, Manifests,
-    Requirement, Service, StrategyKind, Toleration,
+    Requirement, Service, StrategyKind, Taint, Toleration,
 };
 use super::names;
 use crate::core::diagnostic::{Diagnostic, Severity};
@@ -34,6 +35,7 @@ pub use crate::core::go_format::{field_error_quote as quote, json_map, json_stri
 mod autoscaler;
 mod container;
 mod deployment;
+mod metadata;
 mod ports;
 mod references;
 mod scheduling;
@@ -41,6 +43,7 @@ mod selector;
 mod service;
 mod volumes;
 
+pub use metadata::{labels_and_annotations, node_taints};
 pub use ports::container_ports;
 pub use references::{env_from_name, key_selector};
 pub use volumes::volume_source;
@@ -111,12 +114,19 @@ pub fn pod_spec_fields(reporter: &mut Reporter, spec: &Object) {
     scheduling::toleration_seconds(reporter, spec);
 }
 
-pub(super) fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
+/// `ValidateObjectMeta`'s name check with the kind's rule (`errors`); an empty name is
+/// reported where it is read.
+pub fn name_errors(reporter: &mut Reporter, name: &str, errors: Vec<String>) {
     let path = FieldPath::root().field("metadata").field("name");
+    name_errors_at(reporter, &path, name, errors);
+}
+
+/// The same for a name written elsewhere (a Scenario's node).
+pub fn name_errors_at(reporter: &mut Reporter, path: &FieldPath, name: &str, errors: Vec<String>) {
     if name.is_empty() {
         return;
     }
     for error in errors {
-        reporter.invalid(&path, &field_error_quote(name), &error);
+        reporter.invalid(path, &field_error_quote(name), &error);
     }
 }

@@ -184,7 +184,8 @@ pub(super) fn validate_node_selector(
     pod_spec: &FieldPath,
     node_selector: &BTreeMap<String, String>,
 ) {
-    super::selector::validate_labels(reporter, &pod_spec.field("nodeSelector"), node_selector);
+    let path = pod_spec.field("nodeSelector");
+    super::metadata::validate_labels(reporter, &path, &path, node_selector);
 }
 
 #[cfg(test)]

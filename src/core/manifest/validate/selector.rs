@@ -1,6 +1,7 @@
 //! Labels and the label selector (`ValidateLabels`, `ValidateLabelSelector`,
 //! `LabelSelectorAsSelector`), and the selector printed as JSON the way field errors show it.
 
+use super::metadata::validate_labels;
 use super::*;
 
 /// `ValidateDeploymentSpec`'s selector checks, then `ValidatePodTemplateSpecForReplicaSet`'s
@@ -19,9 +20,11 @@ pub(super) fn validate_selector(reporter: &mut Reporter, deployment: &Deployment
     if !written {
         reporter.required(&selector_path, None);
     } else {
+        let match_labels = selector_path.field("matchLabels");
         validate_labels(
             reporter,
-            &selector_path.field("matchLabels"),
+            &match_labels,
+            &match_labels,
             &selector.match_labels,
         );
         for (index, requirement) in selector.match_expressions.iter().enumerate() {
@@ -108,36 +111,6 @@ fn selector_converts(selector: &LabelSelector) -> bool {
                 .all(|value| names::label_value(value).is_empty())
     });
     labels_ok && expressions_ok
-}
-
-/// Label errors name the map, not the entry (`ValidateLabels`); the marker goes on the entry.
-pub(super) fn validate_labels(
-    reporter: &mut Reporter,
-    path: &FieldPath,
-    labels: &BTreeMap<String, String>,
-) {
-    for (key, value) in labels {
-        let entry = path.key(key);
-        for error in names::label_key(key) {
-            reporter.report(
-                Severity::Error,
-                &entry,
-                Anchor::Key,
-                format!("{path}: Invalid value: {}: {error}", field_error_quote(key)),
-            );
-        }
-        for error in names::label_value(value) {
-            reporter.report(
-                Severity::Error,
-                &entry,
-                Anchor::Value,
-                format!(
-                    "{path}: Invalid value: {}: {error}",
-                    field_error_quote(value)
-                ),
-            );
-        }
-    }
 }
 
 /// A `metav1.LabelSelector` as JSON (`matchLabels`, then `matchExpressions`; empty parts omitted).

@@ -1,7 +1,7 @@
 //! The Service's checks (`ValidateService`): name, ports with their names, protocols and
 //! target ports, and the selector's labels.
 
-use super::selector::validate_labels;
+use super::metadata::validate_labels;
 use super::*;
 
 pub(super) fn validate_service(reporter: &mut Reporter, service: &Service) {
@@ -58,5 +58,6 @@ pub(super) fn validate_service(reporter: &mut Reporter, service: &Service) {
             IntOrPercent::Int(_) => {}
         }
     }
-    validate_labels(reporter, &spec.field("selector"), &service.selector);
+    let selector = spec.field("selector");
+    validate_labels(reporter, &selector, &selector, &service.selector);
 }
