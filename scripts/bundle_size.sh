@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # then embedding, hosting and the address (+11.0 KB), the kubectl mode (+38.3 KB: kubectl's
 # printers, describe, events, rollout status, top and completion) and the Predict mode with the
 # quiz generated from the trace (+14 KB), less the lesson panels, diagnostics and quiz as
-# markup (-15.6 KB), the CSV and YAML exports (+2.1 KB) the caret-to-step links (+1.7 KB)
+# markup (-15.6 KB), the CSV and YAML exports (+2.1 KB), the caret-to-step links (+1.7 KB)
 # and the API server's label, annotation, taint and node-name checks (+1.5 KB).
 # Next: toward 3.0x the yardstick page (issue "Proof"); ARCHITECTURE.md, "What the bytes are
 # spent on", lists what is left to cut.
