@@ -284,3 +284,20 @@ fn bidirectional_controls_are_shown_as_escapes() {
         "the escape decodes to the character"
     );
 }
+
+/// 2 MiB of `[` after a key is refused for its depth in one pass over the text: the parser
+/// alone took the square of the depth (80 KB: 11 s).
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let text = format!("x: {}", "[".repeat(2 * 1024 * 1024 - 3));
+    let start = std::time::Instant::now();
+    let output = common::kubestep(&["check", "-"], Some(&text));
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        common::stdout(&output)
+            .starts_with("<stdin>:1:131: error: YAML syntax error: document nests too deeply"),
+        "{}",
+        common::stdout(&output)
+    );
+}

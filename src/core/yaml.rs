@@ -16,6 +16,7 @@ use serde_yaml as backend;
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES};
 use crate::core::locate::Locator;
+use crate::core::yaml_depth::too_deep;
 
 /// A parsed YAML node.
 pub type Value = backend::Value;
@@ -65,6 +66,18 @@ pub fn parse_stream(text: &str) -> Stream {
             break;
         }
         let value = if is_blank_document(&document_text) {
+            None
+        } else if let Some((line, byte)) = too_deep(&document_text) {
+            // Refused before parsing: the parser would take the square of the depth to say so.
+            let text_line = document_text.split('\n').nth(line).unwrap_or_default();
+            stream.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                document: index,
+                path: String::new(),
+                line: first_line + line,
+                column: text_line[..byte].chars().count() + 1,
+                message: plain_syntax_message("recursion limit exceeded"),
+            });
             None
         } else {
             // Merge keys (`<<: *defaults`) are resolved as kubectl's YAML reader resolves them.
@@ -466,6 +479,25 @@ mod tests {
         assert_eq!(stream.diagnostics[0].line, 2);
         assert_eq!(stream.diagnostics[0].column, 4);
         assert!(stream.documents.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_at_the_bracket_too_many() {
+        let stream = parse_stream(&format!("a: 1\n---\n\"✓\": {}\n", "[".repeat(1 << 20)));
+        let diagnostic = &stream.diagnostics[0];
+        // Columns count characters: `"✓": ` is 5 of them, then 128 brackets are one too many.
+        assert_eq!((diagnostic.document, diagnostic.line), (1, 3));
+        assert_eq!(diagnostic.column, 5 + 128);
+        assert!(diagnostic.message.contains("more than 128 levels"));
+        assert!(stream.documents[0].value.is_some() && stream.documents[1].value.is_none());
+    }
+
+    #[test]
+    fn what_the_depth_pass_lets_through_the_parser_reads() {
+        let deep = "[".repeat(200);
+        let text = format!("a: '{deep}'\nb: |\n  {deep}\nc: text {deep}\n  more {deep}\n");
+        let stream = parse_stream(&text);
+        assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
     }
 
     #[test]
