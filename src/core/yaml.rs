@@ -184,8 +184,7 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
         }
         if is_marker && split.in_directives {
             split.in_directives = false;
-            // An explicit `---` opens a document that only `...` closes.
-            split.document_open = true;
+            split.document_open = opens_document(&line[3..]) == Some(true);
             split.push_line(line);
             continue;
         }
@@ -194,7 +193,8 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
                 || !split.documents.is_empty()
                 || !split.current.trim().is_empty();
             split.begin(line_number, keep);
-            split.document_open = true;
+            // Until content follows, a `%` line opens directives: it cannot start a scalar.
+            split.document_open = opens_document(&line[3..]) == Some(true);
             split.current.push_str("   ");
             split.push_line(&line[3..]);
             continue;
@@ -205,6 +205,11 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
         if !split.in_directives
             && let Some(open) = opens_document(line)
         {
+            if open && split.ended {
+                // Content after `...` is the next document, as YAML streams allow.
+                split.begin(line_number, true);
+            }
+            split.ended = !open;
             split.document_open = open;
         }
         split.push_line(line);
@@ -235,6 +240,8 @@ struct Split {
     in_directives: bool,
     /// Content has started and no `...` has closed it, so a `%` line is not a directive.
     document_open: bool,
+    /// A `...` line closed the document: content after it starts the next one.
+    ended: bool,
 }
 
 impl Default for Split {
@@ -246,6 +253,7 @@ impl Default for Split {
             current_has_content: false,
             in_directives: false,
             document_open: false,
+            ended: false,
         }
     }
 }
@@ -261,6 +269,7 @@ impl Split {
         }
         self.current_first_line = line_number;
         self.current_has_content = true;
+        self.ended = false;
     }
 
     fn push_line(&mut self, line: &str) {
@@ -381,6 +390,15 @@ fn plain_syntax_message(message: &str) -> String {
         MORE_THAN_ONE_DOCUMENT => {
             "a second document starts inside this one (after `...` or at a `%` directive); put `---` on its own line before each document"
         }
+        "did not find expected <document start>" => {
+            "a `%` directive must be followed by a `---` line before the document's content"
+        }
+        "found unknown directive name" => {
+            "unknown directive: YAML has only `%YAML` and `%TAG`, and a line starting with `%` begins one"
+        }
+        "found incompatible YAML document" => {
+            "this YAML version is not read here: write `%YAML 1.2` or leave the directive out"
+        }
         other => other,
     };
     format!("YAML syntax error: {friendly}")
@@ -403,6 +421,30 @@ mod tests {
         assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
         let found: Vec<usize> = stream.documents.iter().map(|d| d.first_line).collect();
         assert_eq!(found, first_lines);
+    }
+
+    #[test]
+    fn a_document_end_marker_ends_the_document() {
+        assert_clean_documents_start_at("a: 1\n...\nb: 2\n", &[1, 3]);
+        assert_clean_documents_start_at("%YAML 1.2\n---\na: 1\n...\n# next\nb: 2\n...\n", &[1, 6]);
+    }
+
+    #[test]
+    fn a_directive_after_an_empty_document_opens_the_next() {
+        assert_clean_documents_start_at("a: 1\n---\n%YAML 1.2\n---\nb: 2\n", &[1, 3]);
+    }
+
+    #[test]
+    fn directive_mistakes_are_said_in_our_words_at_their_line() {
+        for (text, line, words) in [
+            ("%YAML 1.2\na: 1\n", 2, "must be followed by a `---` line"),
+            ("%FOO bar\n---\na: 1\n", 1, "unknown directive"),
+            ("%YAML 2.0\n---\na: 1\n", 1, "write `%YAML 1.2`"),
+        ] {
+            let diagnostic = &parse_stream(text).diagnostics[0];
+            assert_eq!(diagnostic.line, line, "{text}");
+            assert!(diagnostic.message.contains(words), "{}", diagnostic.message);
+        }
     }
 
     #[test]
