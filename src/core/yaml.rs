@@ -53,16 +53,12 @@ pub fn parse_stream(text: &str) -> Stream {
     }
     for (index, (first_line, document_text)) in split_documents(text).into_iter().enumerate() {
         if index >= MAX_DOCUMENTS {
-            stream.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                document: index,
-                path: String::new(),
-                line: first_line,
-                column: 1,
-                message: format!(
+            stream.diagnostics.push(error_at(
+                (index, first_line, 1),
+                format!(
                     "too many YAML documents: at most {MAX_DOCUMENTS} are read; split the file"
                 ),
-            });
+            ));
             break;
         }
         let value = if is_blank_document(&document_text) {
@@ -70,14 +66,11 @@ pub fn parse_stream(text: &str) -> Stream {
         } else if let Some((line, byte)) = too_deep(&document_text) {
             // Refused before parsing: the parser would take the square of the depth to say so.
             let text_line = document_text.split('\n').nth(line).unwrap_or_default();
-            stream.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                document: index,
-                path: String::new(),
-                line: first_line + line,
-                column: text_line[..byte].chars().count() + 1,
-                message: plain_syntax_message("recursion limit exceeded"),
-            });
+            let column = text_line[..byte].chars().count() + 1;
+            stream.diagnostics.push(error_at(
+                (index, first_line + line, column),
+                plain_syntax_message("recursion limit exceeded"),
+            ));
             None
         } else {
             // Merge keys (`<<: *defaults`) are resolved as kubectl's YAML reader resolves them.
@@ -120,25 +113,41 @@ pub fn to_yaml_string_by_the_crate(value: &Value) -> String {
     backend::to_string(value).unwrap_or_default()
 }
 
-fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
-    let refusal = |line: usize, column: usize, message: String| Diagnostic {
+/// The refusal of an input over [`MAX_INPUT_BYTES`]: of `bytes` bytes, or `None` where only
+/// the first bytes past the limit were read.
+pub fn too_large(bytes: Option<u64>) -> Diagnostic {
+    let size = match bytes {
+        Some(bytes) => {
+            let megabytes = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+            let megabytes = megabytes.strip_suffix(".0").unwrap_or(&megabytes);
+            format!("is {megabytes} MB ({bytes} bytes); the limit is 2 MiB")
+        }
+        None => format!("is larger than {MAX_INPUT_BYTES} bytes (2 MiB)"),
+    };
+    error_at(
+        (0, 1, 1),
+        format!("input {size}: manifests that large are refused so the page stays responsive"),
+    )
+}
+
+/// An error of the text itself (no field path) at (document, line, column).
+fn error_at((document, line, column): (usize, usize, usize), message: String) -> Diagnostic {
+    Diagnostic {
         severity: Severity::Error,
-        document: 0,
+        document,
         path: String::new(),
         line,
         column,
         message,
-    };
+    }
+}
+
+fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_INPUT_BYTES {
-        return Some(refusal(
-            1,
-            1,
-            // The command line reads one byte past the limit and stops: say "larger than",
-            // which is true however much more there was.
-            format!(
-                "input is larger than {MAX_INPUT_BYTES} bytes (2 MiB): manifests that large are refused so the page stays responsive"
-            ),
-        ));
+        // The command line reads one byte past the limit and stops: at that length only "larger
+        // than" is known.
+        let known = text.len() != MAX_INPUT_BYTES + 1;
+        return Some(too_large(known.then_some(text.len() as u64)));
     }
     // YAML forbids most control characters; naming the first one beats the parser's message.
     for (line_number, line) in text.lines().enumerate() {
@@ -147,9 +156,8 @@ fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
             .find(|(_, c)| c.is_control() && *c != '\t' && *c != '\r')
         {
             let column = line[..byte].chars().count() + 1;
-            return Some(refusal(
-                line_number + 1,
-                column,
+            return Some(error_at(
+                (0, line_number + 1, column),
                 format!(
                     "control character U+{:04X} is not allowed in YAML; is this a binary file?",
                     character as u32
@@ -324,14 +332,10 @@ fn syntax_diagnostic(
         .location()
         .map(|location| (location.line(), location.column()))
         .unwrap_or((1, 1));
-    let mut diagnostic = Diagnostic {
-        severity: Severity::Error,
-        document,
-        path: String::new(),
-        line: first_line + line.saturating_sub(1),
-        column,
-        message: plain_syntax_message(&error.to_string()),
-    };
+    let mut diagnostic = error_at(
+        (document, first_line + line.saturating_sub(1), column),
+        plain_syntax_message(&error.to_string()),
+    );
     if error.location().is_none()
         && error.to_string().starts_with(MORE_THAN_ONE_DOCUMENT)
         && let Some(offset) = second_document_start(text)
@@ -513,6 +517,20 @@ mod tests {
         let stream = parse_stream("---\na: 1\n");
         assert_eq!(stream.documents.len(), 1);
         assert!(stream.documents[0].value.is_some());
+    }
+
+    #[test]
+    fn oversized_input_is_refused_with_its_size_where_it_is_known() {
+        let message = |text: &str| parse_stream(text).diagnostics[0].message.clone();
+        let over = "#".repeat(MAX_INPUT_BYTES + 512 * 1024);
+        assert!(message(&over).starts_with("input is 2.5 MB (2621440 bytes); the limit is 2 MiB"));
+        let cut = "#".repeat(MAX_INPUT_BYTES + 1);
+        assert!(message(&cut).starts_with("input is larger than 2097152 bytes (2 MiB)"));
+        assert!(
+            too_large(Some(15 << 20))
+                .message
+                .starts_with("input is 15 MB (15728640 bytes)")
+        );
     }
 
     #[test]
