@@ -1,4 +1,5 @@
-//! Prints how long parsing and simulating take: the seed lesson, a 1 MB manifest, rolling
+//! Prints how long parsing and simulating take: the seed lesson, a 1 MB manifest, 2 MiB of
+//! `[` after a key (refused for its depth before parsing, in one pass), rolling
 //! updates of growing Deployments (to show linear growth), and a 2,000-replica rollout that
 //! replaces one pod at a time (maxSurge 1, maxUnavailable 0) with the pod records its trace
 //! stores, its JSON's size and the peak memory (Linux: `VmHWM`, reset through
@@ -8,6 +9,7 @@
 use std::time::Instant;
 
 use kubestep::core::analysis::analyze;
+use kubestep::core::limits::MAX_INPUT_BYTES;
 use kubestep::core::manifest::read_manifests;
 use kubestep::core::samples::SEED_MANIFEST;
 use kubestep::core::trace_report;
@@ -115,6 +117,16 @@ fn main() {
     println!(
         "{} byte manifest: parse+default+validate {big_parse:.1} ms (median)",
         big.len()
+    );
+
+    // Refused in one pass over the text: the parser alone took the square of the depth.
+    let deep = format!("x: {}", "[".repeat(MAX_INPUT_BYTES - 3));
+    let deep_read = median_millis(5, || {
+        std::hint::black_box(read_manifests(&deep));
+    });
+    println!(
+        "{} bytes of `[` after a key: refused for nesting in {deep_read:.1} ms (median)",
+        deep.len()
     );
 
     let mut previous: Option<(usize, f64)> = None;

@@ -248,20 +248,83 @@ fn output_that_cannot_be_written_is_reported() {
     );
 }
 
-/// A file far over the limit is said to be larger than it, not the size that was read.
+/// A file far over the limit is refused with its real size, from its metadata, without being
+/// read; from standard input only "larger than" is known.
 #[test]
-fn an_oversized_file_is_refused_without_a_wrong_size() {
+fn an_oversized_file_is_refused_with_its_real_size() {
     let path = std::env::temp_dir().join("kubestep-oversized.yaml");
-    std::fs::write(&path, "a: b\n".repeat(700_000)).expect("written");
-    let output = common::kubestep(&["check", path.to_str().expect("utf-8")], None);
+    let file = std::fs::File::create(&path).expect("created");
+    file.set_len(15 << 20).expect("sized");
+    let name = path.to_str().expect("utf-8");
+    let check = common::kubestep(&["check", name], None);
+    let trace = common::kubestep(&["trace", name, "--json"], None);
+    let stored = common::kubestep(&["stored", name], None);
     let _ = std::fs::remove_file(&path);
-    assert_eq!(output.status.code(), Some(1));
+    let said = "input is 15 MB (15728640 bytes); the limit is 2 MiB";
+    assert_eq!(check.status.code(), Some(1));
+    assert!(common::stdout(&check).contains(said), "{check:?}");
+    assert!(common::stdout(&trace).contains(said), "{trace:?}");
+    assert!(common::stderr(&stored).contains(said), "{stored:?}");
+    std::fs::write(&path, "a: b\n".repeat(700_000)).expect("written");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kubestep"))
+        .args(["check", "-"])
+        .stdin(std::fs::File::open(&path).expect("readable"))
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(&path);
     let text = common::stdout(&output);
     assert!(
         text.contains("input is larger than 2097152 bytes (2 MiB)"),
         "{text}"
     );
     assert!(!text.contains("2097153"), "{text}");
+}
+
+/// Text from the manifest reaches the terminal with its invisible and reordering characters
+/// escaped, on standard output and standard error alike.
+#[test]
+fn every_command_escapes_what_a_terminal_would_obey() {
+    let seed = std::fs::read_to_string(common::SEED_PATH).expect("seed");
+    // The stored YAML keeps YAML's own escape, the character itself inside double quotes.
+    let image = seed.replace("mlmodel:latest", "\"mlmodel:v1\\u202e\\u2066\\e[31m\"");
+    let output = common::kubestep(&["stored", "-"], Some(&image));
+    let stored = common::stdout(&output);
+    assert!(
+        stored.contains("image: \"mlmodel:v1\\u202e\\u2066\\e[31m\""),
+        "{stored}"
+    );
+    let field = seed.replace(
+        "  replicas:",
+        "  \"rep\u{202e}licas\u{200f}\": 1\n  replicas:",
+    );
+    for command in ["check", "explain", "stored"] {
+        let output = common::kubestep(&[command, "-"], Some(&field));
+        let shown = format!("{}{}", common::stdout(&output), common::stderr(&output));
+        assert!(
+            shown.contains("rep\\u{202e}licas\\u{200f}"),
+            "{command}: {shown}"
+        );
+        for output in [&output.stdout, &output.stderr] {
+            let raw = String::from_utf8_lossy(output);
+            assert!(!raw.contains(['\u{202e}', '\u{200f}', '\u{2066}', '\u{85}', '\u{1b}']));
+        }
+    }
+}
+
+/// Usage printed to a reader that has gone is not a crash either.
+#[test]
+fn help_to_a_closed_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubestep"))
+        .arg("--help")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("exits");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(common::stderr(&output).is_empty(), "{output:?}");
 }
 
 /// A right-to-left override in the manifest (here in an image name, which the API server does
@@ -282,5 +345,22 @@ fn bidirectional_controls_are_shown_as_escapes() {
     assert!(
         parsed.to_string().contains('\u{202e}'),
         "the escape decodes to the character"
+    );
+}
+
+/// 2 MiB of `[` after a key is refused for its depth in one pass over the text: the parser
+/// alone took the square of the depth (80 KB: 11 s).
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let text = format!("x: {}", "[".repeat(2 * 1024 * 1024 - 3));
+    let start = std::time::Instant::now();
+    let output = common::kubestep(&["check", "-"], Some(&text));
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        common::stdout(&output)
+            .starts_with("<stdin>:1:131: error: YAML syntax error: document nests too deeply"),
+        "{}",
+        common::stdout(&output)
     );
 }

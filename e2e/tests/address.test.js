@@ -41,7 +41,7 @@ test('a link restores every piece of state exactly, and so does a reload', { tim
     const before = await shown(app);
     assert.equal(before.dataTheme, 'dark');
     const link = app.page.url();
-    assert.match(link, /#yaml=[A-Za-z0-9_-]+&step=6&frame=\d+&mode=quiz&speed=4&theme=dark$/);
+    assert.match(link, /#sum=[0-9a-f]{8}&yaml=[A-Za-z0-9_-]+&step=6&frame=\d+&mode=quiz&speed=4&theme=dark$/);
 
     const opened = await AppPage.open(browser, link);
     try {

@@ -94,7 +94,7 @@ test('a reload after opening a share link keeps the edits made since', { timeout
   try {
     await app.typeAtEnd('# shared\n');
     await app.shareLink().click();
-    const link = await app.until(() => app.page.url(), (url) => url.includes('#yaml='), 'a share link');
+    const link = await app.until(() => app.page.url(), (url) => url.includes('&yaml='), 'a share link');
     // Editing after sharing, then reloading, keeps the edit (the stale link leaves the address).
     await app.typeAtEnd('# after sharing\n');
     await app.reload();

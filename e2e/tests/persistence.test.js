@@ -33,8 +33,8 @@ test('an edit survives reload and opens unchanged from the share link', { timeou
     await app.shareLink().click();
     shared = await app.until(
       () => app.page.evaluate(() => location.href),
-      (href) => new URL(href).hash.startsWith('#yaml='),
-      'location.hash to start with "#yaml=" after clicking share-link',
+      (href) => /^#sum=[0-9a-f]{8}&yaml=/.test(new URL(href).hash),
+      'location.hash to start with "#sum=…&yaml=" after clicking share-link',
     );
   } finally {
     await app.close();

@@ -50,7 +50,7 @@ test('without a clipboard at all (an insecure page), the embed code is offered b
     await app.click('copy-embed');
     await app.until(noticeText(app), (value) => value.includes('did not allow'), 'the notice saying the copy was refused');
     const snippet = await app.byTestId('copy-by-hand').inputValue();
-    assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;mode=quiz#yaml=[A-Za-z0-9_-]+&amp;step=1&amp;mode=quiz" title="KubeStep lesson" width="100%" height="640"/);
+    assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;mode=quiz#sum=[0-9a-f]{8}&amp;yaml=[A-Za-z0-9_-]+&amp;step=1&amp;mode=quiz" title="KubeStep lesson" width="100%" height="640"/);
     assert.deepEqual(app.errors, [], 'no page errors');
   } finally {
     await app.close();
@@ -64,7 +64,7 @@ test('a copied embed code is the iframe snippet for this manifest, step and mode
     await app.click('copy-embed');
     await app.until(noticeText(app), (value) => value.includes('Embed code copied'), 'the notice "Embed code copied"');
     const copied = await app.page.evaluate(() => navigator.clipboard.readText());
-    assert.match(copied, /^<iframe src="[^"]+\?embed=1#yaml=[A-Za-z0-9_-]+&amp;step=2"/);
+    assert.match(copied, /^<iframe src="[^"]+\?embed=1#sum=[0-9a-f]{8}&amp;yaml=[A-Za-z0-9_-]+&amp;step=2"/);
   } finally {
     await app.close();
   }

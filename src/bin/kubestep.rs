@@ -7,18 +7,20 @@
 //! kubestep stored FILE                     each object as the cluster stores it (defaulted)
 //! ```
 //! FILE may be `-` for standard input. Exit codes: 0 fine, 1 the manifest has errors,
-//! 2 the file could not be read or the command line is wrong.
+//! 2 the file could not be read, the output could not be written or the command line is wrong.
 
 use std::borrow::Cow;
 use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
-use kubestep::core::analysis::analyze_following;
+use kubestep::core::analysis::{Analysis, analyze_following};
 use kubestep::core::diagnostic::Severity;
 use kubestep::core::lesson::render::{Format, render};
 use kubestep::core::limits::MAX_INPUT_BYTES;
-use kubestep::core::manifest::stored::{Origin, StoredDocument, read_stored};
+use kubestep::core::manifest::stored::{Origin, StoredDocument, StoredManifests, stored_of};
+use kubestep::core::manifest::{ReadManifests, read_manifests};
 use kubestep::core::trace_report;
+use kubestep::core::yaml::too_large;
 
 const USAGE: &str = "\
 kubestep: step through what Kubernetes does with a model-serving manifest
@@ -34,7 +36,8 @@ Usage:
                                                header; plus the Pod each Deployment creates
 
 FILE may be '-' to read standard input.
-Exit status: 0 no errors, 1 the manifest has errors, 2 unreadable file or bad usage.
+Exit status: 0 no errors, 1 the manifest has errors, 2 unreadable file, unwritable output or bad
+usage.
 Informational notes (fields accepted but not simulated) are shown with --verbose.
 Every Deployment of FILE runs in one simulated cluster; the lesson follows the first model
 server (the first Deployment that asks for a GPU, else the first), or the one --deployment names.";
@@ -111,31 +114,43 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
-fn read_input(file: &str) -> Result<String, String> {
+/// What was read: the text, or the size of a file too large to read at all.
+enum Input {
+    Text(String),
+    TooLarge(u64),
+}
+
+fn read_input(file: &str) -> Result<Input, String> {
     let mut bytes = Vec::new();
+    // One byte past the limit is enough to refuse; a file's size comes from its metadata.
     let limit = (MAX_INPUT_BYTES + 1) as u64;
     let result = if file == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|handle| handle.take(limit).read_to_end(&mut bytes))
+        let opened = std::fs::File::open(file).and_then(|handle| Ok((handle.metadata()?, handle)));
+        match opened {
+            Ok((metadata, _)) if metadata.is_file() && metadata.len() >= limit => {
+                return Ok(Input::TooLarge(metadata.len()));
+            }
+            Ok((_, handle)) => handle.take(limit).read_to_end(&mut bytes),
+            Err(error) => Err(error),
+        }
     };
     result.map_err(|error| format!("cannot read {file}: {error}"))?;
     // Invalid UTF-8 is reported like any other bad input, at its line and column.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(Input::Text(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(command) = args.first() else {
-        println!("{USAGE}");
-        return Ok(ExitCode::from(2));
+        return Ok(emit(&format!("{USAGE}\n"), ExitCode::from(2)));
     };
     if command == "--help" || command == "-h" || command == "help" {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(emit(&format!("{USAGE}\n"), ExitCode::SUCCESS));
     }
     let options = parse_options(&args[1..])?;
-    let text = match read_input(&options.file) {
-        Ok(text) => text,
+    let input = match read_input(&options.file) {
+        Ok(input) => input,
         Err(message) => {
             eprintln!("kubestep: {message}");
             return Ok(ExitCode::from(2));
@@ -146,10 +161,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         options.file.as_str()
     };
+    let analysis = match &input {
+        Input::TooLarge(bytes) => Analysis {
+            read: ReadManifests {
+                diagnostics: vec![too_large(Some(*bytes))],
+                syntax_errors: true,
+                ..ReadManifests::default()
+            },
+            run: None,
+        },
+        Input::Text(text) if command == "stored" => Analysis {
+            read: read_manifests(text),
+            run: None,
+        },
+        Input::Text(text) => analyze_following(text, options.seed, options.deployment.as_deref()),
+    };
     if command == "stored" {
-        return Ok(print_stored(&text, display_name));
+        return Ok(print_stored(&stored_of(&analysis.read), display_name));
     }
-    let analysis = analyze_following(&text, options.seed, options.deployment.as_deref());
     let exit = if analysis.has_errors() {
         ExitCode::from(1)
     } else {
@@ -190,11 +219,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// `stored`: nothing on standard output when the manifest has errors (they go to standard error).
-fn print_stored(text: &str, file: &str) -> ExitCode {
-    let stored = read_stored(text);
+fn print_stored(stored: &StoredManifests, file: &str) -> ExitCode {
     if stored.has_errors() {
         for diagnostic in stored.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", diagnostic.cli_text(file));
+            eprintln!("{}", visible(&diagnostic.cli_text(file), false));
         }
         return ExitCode::from(1);
     }
@@ -206,7 +234,8 @@ fn print_stored(text: &str, file: &str) -> ExitCode {
         out.push_str(&stored_header(document));
         out.push_str(&document.yaml);
     }
-    emit(&out, ExitCode::SUCCESS)
+    // `\u202e` is YAML's escape as well as JSON's: inside double quotes it is the character.
+    emit(&visible(&out, true), ExitCode::SUCCESS)
 }
 
 /// Characters a terminal would obey instead of showing: bidirectional overrides and
@@ -270,12 +299,12 @@ fn stored_header(document: &StoredDocument) -> String {
     header
 }
 
-fn print_problems(analysis: &kubestep::core::analysis::Analysis, file: &str) {
+fn print_problems(analysis: &Analysis, file: &str) {
     for diagnostic in analysis
         .diagnostics()
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        eprintln!("{}", diagnostic.cli_text(file));
+        eprintln!("{}", visible(&diagnostic.cli_text(file), false));
     }
 }

@@ -2,13 +2,13 @@
 //! student sees: the manifest (byte for byte, [`share`]), the step, the position inside it,
 //! the mode, the playback speed, the theme and the Deployment followed.
 //!
-//! The state lives in the fragment (`#yaml=…&step=3&frame=2&mode=quiz&speed=2&theme=dark`),
+//! The state lives in the fragment (`#sum=…&yaml=…&step=3&frame=2&mode=quiz&speed=2&theme=dark`),
 //! which never reaches a server and which the page rewrites as the student moves. Values at
 //! their default are left out, so the address stays short. Links from older versions still
-//! open: `#yaml=…&step=N[&deployment=NAME]` share links and the `?mode=` query.
+//! open: `#yaml=…&step=N[&deployment=NAME]` share links (no checksum) and the `?mode=` query.
 
 use super::modes::{MODES, mode_from_query};
-use super::share::{self, FRAGMENT_KEY};
+use super::share;
 
 /// Playback speeds, slowest first: the factor the address and the picker show, and how long a
 /// frame stays on screen at it.
@@ -113,7 +113,7 @@ pub fn read(search: &str, fragment: &str) -> AddressState {
 pub fn write(page: &PageState) -> String {
     let mut parts: Vec<String> = Vec::new();
     if manifest_fits(page.manifest) {
-        parts.push(format!("{FRAGMENT_KEY}{}", share::encode(page.manifest)));
+        parts.push(share::manifest_part(page.manifest));
     }
     parts.push(format!("step={}", page.step));
     if let Some(frame) = page.frame {
@@ -186,7 +186,21 @@ mod tests {
     #[test]
     fn defaults_are_left_out() {
         let written = write(&page("kind: Deployment\n"));
-        assert_eq!(written, "#yaml=a2luZDogRGVwbG95bWVudAo&step=1");
+        assert_eq!(written, "#sum=af77d630&yaml=a2luZDogRGVwbG95bWVudAo&step=1");
+    }
+
+    #[test]
+    fn an_address_cut_inside_the_manifest_says_so() {
+        let written = write(&page(SEED_MANIFEST));
+        let cut = &written[..written.len() / 2];
+        let message = read("", cut)
+            .manifest
+            .expect("a manifest")
+            .expect_err("cut short");
+        assert!(
+            message.contains("incomplete (it was cut short)"),
+            "{message}"
+        );
     }
 
     #[test]

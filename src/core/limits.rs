@@ -5,8 +5,10 @@
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 /// Most YAML documents in one stream.
 pub const MAX_DOCUMENTS: usize = 200;
-// Nesting is bounded by the YAML parser itself (128 levels, refused as hostile input), and
-// pods by MAX_REPLICAS: a rollout keeps at most replicas + maxSurge ≤ 2 × replicas of them.
+/// Deepest YAML nesting read (collections inside collections): the parser's own bound, checked
+/// in one pass before it runs (`core::yaml_depth`), because the parser slows with its square.
+pub const MAX_NESTING: usize = 128;
+// Pods are bounded by MAX_REPLICAS: a rollout keeps at most replicas + maxSurge ≤ 2 × replicas.
 /// Most replicas a Deployment may ask for before the simulation refuses to run it.
 pub const MAX_REPLICAS: i64 = 2_000;
 /// Most nodes in the simulated cluster (a Scenario listing more is refused).

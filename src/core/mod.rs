@@ -41,4 +41,5 @@ pub mod trace_report;
 pub mod view;
 pub mod yaml;
 pub mod yaml_1_1_numbers;
+pub mod yaml_depth;
 pub mod yaml_emit;

@@ -2,13 +2,32 @@
 //!
 //! The text is UTF-8 encoded as unpadded base64url (RFC 4648 §5), so it survives any URL,
 //! chat client or iframe `src` unchanged. Decoding refuses anything malformed instead of
-//! guessing, and caps the size at the core's input limit.
+//! guessing, and caps the size at the core's input limit. A checksum of the text goes before
+//! it (`#sum=…&yaml=…`), so a link cut short still carries what shows it was: the cut-off
+//! text would otherwise open as a shorter manifest.
 
 use crate::core::limits::MAX_INPUT_BYTES;
+use crate::core::manifest::template_hash::fnv1a_32;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// The fragment key: `#yaml=<encoded>`.
 pub const FRAGMENT_KEY: &str = "yaml=";
+/// The fragment key of the text's checksum: 8 hex digits of FNV-1a (32 bits) of its bytes.
+pub const CHECKSUM_KEY: &str = "sum=";
+const INCOMPLETE: &str = "the share link is incomplete (it was cut short): ask for the whole link";
+
+/// The manifest's part of a fragment, its checksum first (links are cut at their end).
+pub fn manifest_part(text: &str) -> String {
+    format!(
+        "{CHECKSUM_KEY}{}&{FRAGMENT_KEY}{}",
+        checksum(text.as_bytes()),
+        encode(text)
+    )
+}
+
+fn checksum(bytes: &[u8]) -> String {
+    format!("{:08x}", fnv1a_32(bytes))
+}
 
 pub fn encode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -29,6 +48,14 @@ pub fn encode(text: &str) -> String {
 }
 
 pub fn decode(encoded: &str) -> Result<String, String> {
+    decode_bytes(encoded).and_then(utf8)
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|_| "the share link does not hold UTF-8 text".to_string())
+}
+
+fn decode_bytes(encoded: &str) -> Result<Vec<u8>, String> {
     if encoded.len() > MAX_INPUT_BYTES * 4 / 3 + 4 {
         return Err("the shared manifest is larger than the editor accepts".to_string());
     }
@@ -50,7 +77,7 @@ pub fn decode(encoded: &str) -> Result<String, String> {
         .collect();
     let values = values?;
     if values.len() % 4 == 1 {
-        return Err("the share link is truncated".to_string());
+        return Err(INCOMPLETE.to_string());
     }
     for chunk in values.chunks(4) {
         let n = chunk
@@ -61,16 +88,25 @@ pub fn decode(encoded: &str) -> Result<String, String> {
             bytes.push((n >> (16 - 8 * position)) as u8);
         }
     }
-    String::from_utf8(bytes).map_err(|_| "the share link does not hold UTF-8 text".to_string())
+    Ok(bytes)
 }
 
-/// Reads the manifest from a fragment such as `#yaml=...&step=3`.
+/// Reads the manifest from a fragment such as `#sum=…&yaml=…&step=3`. A text that does not
+/// match its checksum was cut short; links from before the checksum open without one.
 pub fn from_fragment(fragment: &str) -> Option<Result<String, String>> {
-    let fragment = fragment.trim_start_matches('#');
-    fragment
-        .split('&')
-        .find_map(|part| part.strip_prefix(FRAGMENT_KEY))
-        .map(decode)
+    let value = |key: &str| {
+        let mut parts = fragment.trim_start_matches('#').split('&');
+        parts.find_map(|part| part.strip_prefix(key))
+    };
+    let sum = value(CHECKSUM_KEY);
+    let Some(encoded) = value(FRAGMENT_KEY) else {
+        // A checksum is only ever written before its manifest.
+        return sum.map(|_| Err(INCOMPLETE.to_string()));
+    };
+    Some(decode_bytes(encoded).and_then(|bytes| match sum {
+        Some(sum) if !sum.eq_ignore_ascii_case(&checksum(&bytes)) => Err(INCOMPLETE.to_string()),
+        _ => utf8(bytes),
+    }))
 }
 
 /// Reads the step from a fragment (`step=3`), if present.
@@ -101,7 +137,7 @@ pub fn deployment_from_fragment(fragment: &str) -> Option<String> {
 /// The fragment of a share link: the manifest, the step, and the Deployment followed when the
 /// student picked one.
 pub fn to_fragment(text: &str, step: usize, deployment: Option<&str>) -> String {
-    let mut fragment = format!("#{FRAGMENT_KEY}{}&step={step}", encode(text));
+    let mut fragment = format!("#{}&step={step}", manifest_part(text));
     if let Some(name) = deployment {
         fragment.push_str("&deployment=");
         fragment.push_str(&percent_encode(name));
@@ -172,6 +208,35 @@ mod tests {
         // Links from before the picker still open; a mangled name is ignored.
         assert_eq!(deployment_from_fragment("#yaml=abc&step=2"), None);
         assert_eq!(deployment_from_fragment("#deployment=%3Cb%3E"), None);
+    }
+
+    #[test]
+    fn a_link_cut_short_says_so() {
+        let text = crate::core::samples::SEED_MANIFEST;
+        let fragment = to_fragment(text, 1, None);
+        let manifest_end = fragment.find("&step=").expect("a step");
+        assert!(fragment.starts_with("#sum="), "{fragment}");
+        // Cut anywhere after the checksum's key, up to the manifest's last character.
+        for cut in "#sum=".len()..manifest_end {
+            assert_eq!(
+                from_fragment(&fragment[..cut]),
+                Some(Err(INCOMPLETE.to_string()))
+            );
+        }
+        // Only the step lost: the manifest is whole.
+        assert_eq!(
+            from_fragment(&fragment[..manifest_end]),
+            Some(Ok(text.to_string()))
+        );
+    }
+
+    #[test]
+    fn links_without_a_checksum_still_open() {
+        let old = format!("#{FRAGMENT_KEY}{}&step=2", encode("kind: Deployment\n"));
+        assert_eq!(
+            from_fragment(&old),
+            Some(Ok("kind: Deployment\n".to_string()))
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde_yaml as backend;
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::limits::{MAX_DOCUMENTS, MAX_INPUT_BYTES};
 use crate::core::locate::Locator;
+use crate::core::yaml_depth::too_deep;
 
 /// A parsed YAML node.
 pub type Value = backend::Value;
@@ -52,19 +53,24 @@ pub fn parse_stream(text: &str) -> Stream {
     }
     for (index, (first_line, document_text)) in split_documents(text).into_iter().enumerate() {
         if index >= MAX_DOCUMENTS {
-            stream.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                document: index,
-                path: String::new(),
-                line: first_line,
-                column: 1,
-                message: format!(
+            stream.diagnostics.push(error_at(
+                (index, first_line, 1),
+                format!(
                     "too many YAML documents: at most {MAX_DOCUMENTS} are read; split the file"
                 ),
-            });
+            ));
             break;
         }
         let value = if is_blank_document(&document_text) {
+            None
+        } else if let Some((line, byte)) = too_deep(&document_text) {
+            // Refused before parsing: the parser would take the square of the depth to say so.
+            let text_line = document_text.split('\n').nth(line).unwrap_or_default();
+            let column = text_line[..byte].chars().count() + 1;
+            stream.diagnostics.push(error_at(
+                (index, first_line + line, column),
+                plain_syntax_message("recursion limit exceeded"),
+            ));
             None
         } else {
             // Merge keys (`<<: *defaults`) are resolved as kubectl's YAML reader resolves them.
@@ -107,25 +113,41 @@ pub fn to_yaml_string_by_the_crate(value: &Value) -> String {
     backend::to_string(value).unwrap_or_default()
 }
 
-fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
-    let refusal = |line: usize, column: usize, message: String| Diagnostic {
+/// The refusal of an input over [`MAX_INPUT_BYTES`]: of `bytes` bytes, or `None` where only
+/// the first bytes past the limit were read.
+pub fn too_large(bytes: Option<u64>) -> Diagnostic {
+    let size = match bytes {
+        Some(bytes) => {
+            let megabytes = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+            let megabytes = megabytes.strip_suffix(".0").unwrap_or(&megabytes);
+            format!("is {megabytes} MB ({bytes} bytes); the limit is 2 MiB")
+        }
+        None => format!("is larger than {MAX_INPUT_BYTES} bytes (2 MiB)"),
+    };
+    error_at(
+        (0, 1, 1),
+        format!("input {size}: manifests that large are refused so the page stays responsive"),
+    )
+}
+
+/// An error of the text itself (no field path) at (document, line, column).
+fn error_at((document, line, column): (usize, usize, usize), message: String) -> Diagnostic {
+    Diagnostic {
         severity: Severity::Error,
-        document: 0,
+        document,
         path: String::new(),
         line,
         column,
         message,
-    };
+    }
+}
+
+fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_INPUT_BYTES {
-        return Some(refusal(
-            1,
-            1,
-            // The command line reads one byte past the limit and stops: say "larger than",
-            // which is true however much more there was.
-            format!(
-                "input is larger than {MAX_INPUT_BYTES} bytes (2 MiB): manifests that large are refused so the page stays responsive"
-            ),
-        ));
+        // The command line reads one byte past the limit and stops: at that length only "larger
+        // than" is known.
+        let known = text.len() != MAX_INPUT_BYTES + 1;
+        return Some(too_large(known.then_some(text.len() as u64)));
     }
     // YAML forbids most control characters; naming the first one beats the parser's message.
     for (line_number, line) in text.lines().enumerate() {
@@ -134,9 +156,8 @@ fn refuse_hostile_input(text: &str) -> Option<Diagnostic> {
             .find(|(_, c)| c.is_control() && *c != '\t' && *c != '\r')
         {
             let column = line[..byte].chars().count() + 1;
-            return Some(refusal(
-                line_number + 1,
-                column,
+            return Some(error_at(
+                (0, line_number + 1, column),
                 format!(
                     "control character U+{:04X} is not allowed in YAML; is this a binary file?",
                     character as u32
@@ -171,8 +192,7 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
         }
         if is_marker && split.in_directives {
             split.in_directives = false;
-            // An explicit `---` opens a document that only `...` closes.
-            split.document_open = true;
+            split.document_open = opens_document(&line[3..]) == Some(true);
             split.push_line(line);
             continue;
         }
@@ -181,7 +201,8 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
                 || !split.documents.is_empty()
                 || !split.current.trim().is_empty();
             split.begin(line_number, keep);
-            split.document_open = true;
+            // Until content follows, a `%` line opens directives: it cannot start a scalar.
+            split.document_open = opens_document(&line[3..]) == Some(true);
             split.current.push_str("   ");
             split.push_line(&line[3..]);
             continue;
@@ -192,6 +213,11 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
         if !split.in_directives
             && let Some(open) = opens_document(line)
         {
+            if open && split.ended {
+                // Content after `...` is the next document, as YAML streams allow.
+                split.begin(line_number, true);
+            }
+            split.ended = !open;
             split.document_open = open;
         }
         split.push_line(line);
@@ -222,6 +248,8 @@ struct Split {
     in_directives: bool,
     /// Content has started and no `...` has closed it, so a `%` line is not a directive.
     document_open: bool,
+    /// A `...` line closed the document: content after it starts the next one.
+    ended: bool,
 }
 
 impl Default for Split {
@@ -233,6 +261,7 @@ impl Default for Split {
             current_has_content: false,
             in_directives: false,
             document_open: false,
+            ended: false,
         }
     }
 }
@@ -248,6 +277,7 @@ impl Split {
         }
         self.current_first_line = line_number;
         self.current_has_content = true;
+        self.ended = false;
     }
 
     fn push_line(&mut self, line: &str) {
@@ -302,14 +332,10 @@ fn syntax_diagnostic(
         .location()
         .map(|location| (location.line(), location.column()))
         .unwrap_or((1, 1));
-    let mut diagnostic = Diagnostic {
-        severity: Severity::Error,
-        document,
-        path: String::new(),
-        line: first_line + line.saturating_sub(1),
-        column,
-        message: plain_syntax_message(&error.to_string()),
-    };
+    let mut diagnostic = error_at(
+        (document, first_line + line.saturating_sub(1), column),
+        plain_syntax_message(&error.to_string()),
+    );
     if error.location().is_none()
         && error.to_string().starts_with(MORE_THAN_ONE_DOCUMENT)
         && let Some(offset) = second_document_start(text)
@@ -368,6 +394,15 @@ fn plain_syntax_message(message: &str) -> String {
         MORE_THAN_ONE_DOCUMENT => {
             "a second document starts inside this one (after `...` or at a `%` directive); put `---` on its own line before each document"
         }
+        "did not find expected <document start>" => {
+            "a `%` directive must be followed by a `---` line before the document's content"
+        }
+        "found unknown directive name" => {
+            "unknown directive: YAML has only `%YAML` and `%TAG`, and a line starting with `%` begins one"
+        }
+        "found incompatible YAML document" => {
+            "this YAML version is not read here: write `%YAML 1.2` or leave the directive out"
+        }
         other => other,
     };
     format!("YAML syntax error: {friendly}")
@@ -390,6 +425,30 @@ mod tests {
         assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
         let found: Vec<usize> = stream.documents.iter().map(|d| d.first_line).collect();
         assert_eq!(found, first_lines);
+    }
+
+    #[test]
+    fn a_document_end_marker_ends_the_document() {
+        assert_clean_documents_start_at("a: 1\n...\nb: 2\n", &[1, 3]);
+        assert_clean_documents_start_at("%YAML 1.2\n---\na: 1\n...\n# next\nb: 2\n...\n", &[1, 6]);
+    }
+
+    #[test]
+    fn a_directive_after_an_empty_document_opens_the_next() {
+        assert_clean_documents_start_at("a: 1\n---\n%YAML 1.2\n---\nb: 2\n", &[1, 3]);
+    }
+
+    #[test]
+    fn directive_mistakes_are_said_in_our_words_at_their_line() {
+        for (text, line, words) in [
+            ("%YAML 1.2\na: 1\n", 2, "must be followed by a `---` line"),
+            ("%FOO bar\n---\na: 1\n", 1, "unknown directive"),
+            ("%YAML 2.0\n---\na: 1\n", 1, "write `%YAML 1.2`"),
+        ] {
+            let diagnostic = &parse_stream(text).diagnostics[0];
+            assert_eq!(diagnostic.line, line, "{text}");
+            assert!(diagnostic.message.contains(words), "{}", diagnostic.message);
+        }
     }
 
     #[test]
@@ -461,11 +520,44 @@ mod tests {
     }
 
     #[test]
+    fn oversized_input_is_refused_with_its_size_where_it_is_known() {
+        let message = |text: &str| parse_stream(text).diagnostics[0].message.clone();
+        let over = "#".repeat(MAX_INPUT_BYTES + 512 * 1024);
+        assert!(message(&over).starts_with("input is 2.5 MB (2621440 bytes); the limit is 2 MiB"));
+        let cut = "#".repeat(MAX_INPUT_BYTES + 1);
+        assert!(message(&cut).starts_with("input is larger than 2097152 bytes (2 MiB)"));
+        assert!(
+            too_large(Some(15 << 20))
+                .message
+                .starts_with("input is 15 MB (15728640 bytes)")
+        );
+    }
+
+    #[test]
     fn binary_input_is_refused_at_its_first_control_character() {
         let stream = parse_stream("a: 1\nb: \u{0}\n");
         assert_eq!(stream.diagnostics[0].line, 2);
         assert_eq!(stream.diagnostics[0].column, 4);
         assert!(stream.documents.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_at_the_bracket_too_many() {
+        let stream = parse_stream(&format!("a: 1\n---\n\"✓\": {}\n", "[".repeat(1 << 20)));
+        let diagnostic = &stream.diagnostics[0];
+        // Columns count characters: `"✓": ` is 5 of them, then 128 brackets are one too many.
+        assert_eq!((diagnostic.document, diagnostic.line), (1, 3));
+        assert_eq!(diagnostic.column, 5 + 128);
+        assert!(diagnostic.message.contains("more than 128 levels"));
+        assert!(stream.documents[0].value.is_some() && stream.documents[1].value.is_none());
+    }
+
+    #[test]
+    fn what_the_depth_pass_lets_through_the_parser_reads() {
+        let deep = "[".repeat(200);
+        let text = format!("a: '{deep}'\nb: |\n  {deep}\nc: text {deep}\n  more {deep}\n");
+        let stream = parse_stream(&text);
+        assert!(stream.diagnostics.is_empty(), "{:?}", stream.diagnostics);
     }
 
     #[test]

@@ -44,6 +44,11 @@ impl Reporter<'_> {
             Anchor::Key => self.locator.key_position(path),
             Anchor::Value => self.locator.value_position(path),
         };
+        // Messages begin `<path>: `; at the document's root there is no path to name.
+        let message = match message.strip_prefix(": ") {
+            Some(rest) if path.is_root() => rest.to_string(),
+            _ => message,
+        };
         let diagnostic = Diagnostic {
             severity,
             document: self.document,
