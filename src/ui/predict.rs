@@ -22,8 +22,15 @@ type Answers = (
 #[component]
 pub fn Predict() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let asked: Memo<Shared<Vec<Prediction>>> =
-        Memo::new(move |_| Shared(std::sync::Arc::new(predictions(&state.analysis.get()))));
+    // Computed while the mode is shown: a 2,000-pod run's predictions cost a few hundred ms.
+    let asked: Memo<Shared<Vec<Prediction>>> = Memo::new(move |_| {
+        let shown = state.mode.get() == 8;
+        Shared(std::sync::Arc::new(if shown {
+            predictions(&state.analysis.get())
+        } else {
+            Vec::new()
+        }))
+    });
     let answers: RwSignal<Answers> = RwSignal::new((None, Vec::new(), None));
     let markup = move || {
         let now = state.analysis.get();

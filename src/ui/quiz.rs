@@ -68,12 +68,17 @@ pub fn Quiz() -> impl IntoView {
     let answers: RwSignal<Answers> = RwSignal::new(restore(state));
     let current = move || state.run.get();
     // The lesson's three questions, then those generated from this run's trace.
+    // Computed while the mode is shown (or an embed shows only it): generating questions
+    // walks the whole trace.
     let all_questions: Memo<Shared<Vec<Question>>> = Memo::new(move |_| {
-        Shared(std::sync::Arc::new(
+        let shown = state.mode.get() == 4;
+        Shared(std::sync::Arc::new(if shown {
             state
                 .run
-                .with(|run| run.as_deref().map(questions).unwrap_or_default()),
-        ))
+                .with(|run| run.as_deref().map(questions).unwrap_or_default())
+        } else {
+            Vec::new()
+        }))
     });
     let choose = move |number: usize, index: usize| {
         let run = state.run.get_untracked();
