@@ -164,6 +164,10 @@ test('the caret in a field marks the steps it decides', { timeout: TEST_TIMEOUT 
     assert.equal(said.trim(), `Line ${line + 1} decides steps 1, 8, marked in the lesson.`);
     const outlined = await app.page.locator('.flow__button').evaluateAll((buttons) => buttons.map((b) => getComputedStyle(b).outlineStyle));
     assert.deepEqual(outlined, ['dashed', 'none', 'none', 'none', 'none', 'none', 'none', 'dashed']);
+    // In the picture: the Deployment and its ReplicaSets, not the nodes.
+    const dashed = (selector) => app.page.locator(selector).first().evaluate((shape) => getComputedStyle(shape).strokeDasharray);
+    assert.notEqual(await dashed('.stage-box--deployment'), 'none', 'the Deployment marked');
+    assert.equal(await dashed('.stage-box--node'), 'none', 'the nodes not marked');
   } finally {
     await app.close();
   }

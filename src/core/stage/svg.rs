@@ -73,7 +73,7 @@ pub fn shapes_markup(stage: &Stage) -> String {
     out.push_str(r#"<g data-testid="deployment">"#);
     labelled_box(
         &mut out,
-        "stage-box",
+        "stage-box stage-box--deployment",
         stage.deployment_rect,
         ["Deployment", &stage.deployment, &stage.deployment_status],
     );
