@@ -68,3 +68,25 @@ test('each mode shows its panel at the same step, by click and by keyboard, and 
     await app.close();
   }
 });
+
+test('every mode follows an edited manifest, by click and by keyboard', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    await app.setManifest((await app.manifest()).replace('name: ml-model', 'name: edited-model').replaceAll('app: ml-model', 'app: edited-model'));
+    await app.until(() => app.processRowTexts(), (rows) => rows[0]?.includes("'edited-model'"), 'the lesson of the edit');
+    await app.pressOnBody('3');
+    await app.expectStep(3);
+    await app.mode('visual');
+    for (const [mode, panel] of Object.entries(PANELS)) {
+      if (mode !== 'visual') await app.pressOnBody(']');
+      await app.until(selectedTab(app), (tab) => tab === `mode-${mode}`, `] reaches ${mode}`);
+      const text = await app.byTestId(panel).first().textContent();
+      assert.ok(await app.byTestId(panel).first().isVisible(), `${mode} shows ${panel}`);
+      if (['table', 'transcript', 'kubectl'].includes(mode)) assert.match(text, /edited-model/, `${mode} speaks of the edited manifest`);
+      assert.equal(await app.counter(), 'Step 3 of 8', `${mode} keeps the step`);
+    }
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -6,7 +6,7 @@ use super::state::AppState;
 
 /// Keys and what they do, as the keyboard handler (`playback::use_keyboard`), the mode tabs
 /// and the editor implement them.
-const SHORTCUTS: [(&str, &str); 13] = [
+const SHORTCUTS: [(&str, &str); 16] = [
     ("→ or Page Down", "next step"),
     ("← or Page Up", "previous step"),
     ("Home / End", "first / last step"),
@@ -22,6 +22,12 @@ const SHORTCUTS: [(&str, &str); 13] = [
         "indent / outdent the lines",
     ),
     ("Esc, then Tab, in the editor", "move on from the editor"),
+    ("Enter at the kubectl prompt", "run the command"),
+    (
+        "Tab at the kubectl prompt",
+        "complete a command, kind or name",
+    ),
+    ("↑ / ↓ at the kubectl prompt", "the commands typed before"),
     ("?", "show or hide this list"),
 ];
 
