@@ -18,9 +18,9 @@ mod common;
 use kubestep::core::analysis::{Run, analyze};
 use kubestep::core::lesson::formulas::Sum;
 use kubestep::core::lesson::outcome::StepOutcome;
-use kubestep::core::lesson::predict;
-use kubestep::core::lesson::quiz::{self, Basis};
+use kubestep::core::lesson::quiz::Basis;
 use kubestep::core::lesson::tracker::COLUMN_STEPS;
+use kubestep::core::practice::predict;
 use kubestep::core::rng::Rng;
 use kubestep::core::sim::decision::{DecisionOutcome, MetricTarget};
 use kubestep::core::sim::rollout_math::{self, RolloutInput};
@@ -298,7 +298,7 @@ fn check_quiz(run: &Run, problems: &mut Vec<String>) {
             .any(|change| matches!(change, Change::ContainersStarted { .. }))
     });
     let shown = frames(run);
-    for question in &quiz::questions(run) {
+    for question in &kubestep::core::practice::questions(run) {
         let key = &question.options[question.answer];
         let distinct = question
             .options
@@ -604,7 +604,7 @@ fn every_lesson_states_only_what_its_trace_holds() {
         for prediction in predict::predictions(&analysis) {
             problems.extend(keys::prediction_problems(run, &shown, &prediction));
         }
-        for question in quiz::generated::build(run) {
+        for question in kubestep::core::practice::generated::build(run) {
             generated[kind_of(&question.basis)] += 1;
         }
         tally[0] += usize::from(case.replicas == 0);

@@ -96,7 +96,7 @@ fn what_the_student_wrote_is_escaped() {
 #[test]
 fn the_quiz_marks_the_choice_and_grades_it_only_once_answered() {
     let run = run_of(SEED_MANIFEST);
-    let questions = kubestep::core::lesson::quiz::questions(&run);
+    let questions = kubestep::core::practice::questions(&run);
     let fresh = panels::quiz::panel(&questions, &[]);
     assert_eq!(
         count(&fresh, r#"data-testid="quiz-question""#),
@@ -116,7 +116,7 @@ fn the_quiz_marks_the_choice_and_grades_it_only_once_answered() {
 
 #[test]
 fn predict_shows_the_next_question_and_the_last_verdict() {
-    use kubestep::core::lesson::predict::{Response, predictions};
+    use kubestep::core::practice::predict::{Response, predictions};
     let analysis = kubestep::core::analysis::analyze(SEED_MANIFEST, None);
     let asked = predictions(&analysis);
     let first = panels::predict::panel(&asked, &[], None, 1);
@@ -174,8 +174,8 @@ fn the_caret_in_a_field_names_the_steps_it_decides() {
 
 #[test]
 fn predict_asks_about_what_the_current_step_has_not_revealed_yet() {
-    use kubestep::core::lesson::predict::predictions;
     use kubestep::core::panels::predict::next_unanswered;
+    use kubestep::core::practice::predict::predictions;
     let asked = predictions(&kubestep::core::analysis::analyze(SEED_MANIFEST, None));
     let at_five = next_unanswered(&asked, &[], 5).expect("a question");
     assert_eq!(asked[at_five].step, 5);

@@ -8,10 +8,10 @@ mod common;
 use common::keys::{cases, check_cases, example_text, prediction_problems};
 use common::run_of;
 use kubestep::core::analysis::analyze;
-use kubestep::core::lesson::predict::{
+use kubestep::core::lesson::quiz::Basis;
+use kubestep::core::practice::predict::{
     Answer, Fact, Prediction, Response, Score, predictions, score,
 };
-use kubestep::core::lesson::quiz::Basis;
 use kubestep::core::samples::{EXAMPLES, SEED_MANIFEST};
 
 fn of(text: &str) -> Vec<Prediction> {

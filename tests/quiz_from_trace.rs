@@ -13,7 +13,7 @@ use kubestep::core::manifest::model::StrategyKind;
 use kubestep::core::samples::SEED_MANIFEST;
 
 fn generated(run: &Run) -> Vec<Question> {
-    quiz::questions(run).split_off(run.lesson.quiz.len())
+    kubestep::core::practice::questions(run).split_off(run.lesson.quiz.len())
 }
 
 fn has(questions: &[Question], kind: fn(&Basis) -> bool) -> bool {
@@ -35,7 +35,7 @@ fn every_generated_key_is_what_the_trace_holds() {
 #[test]
 fn the_seed_keeps_its_three_questions_first_and_in_order() {
     let run = run_of(SEED_MANIFEST);
-    let all = quiz::questions(&run);
+    let all = kubestep::core::practice::questions(&run);
     assert_eq!(all[..3], run.lesson.quiz[..]);
     let letters: String = all[..3].iter().map(Question::answer_letter).collect();
     assert_eq!(letters, "CBA");
@@ -146,8 +146,8 @@ fn option_order_is_fixed_by_the_seed_and_changes_with_it() {
         let first = run_with_seed(&text, 11);
         let again = run_with_seed(&text, 11);
         assert_eq!(
-            quiz::questions(&first),
-            quiz::questions(&again),
+            kubestep::core::practice::questions(&first),
+            kubestep::core::practice::questions(&again),
             "{title}: same text and seed, same quiz"
         );
         for seed in 12..20 {
@@ -171,7 +171,7 @@ fn option_order_is_fixed_by_the_seed_and_changes_with_it() {
 fn generated_questions_reach_the_lesson_export_as_the_seed_ones_do() {
     // The page and the export read `Question` alone: prompt, options, answer, hint.
     let run = run_of(SEED_MANIFEST);
-    for question in quiz::questions(&run) {
+    for question in kubestep::core::practice::questions(&run) {
         assert!(question.answer < question.options.len());
         assert!(!question.hint.is_empty() && !question.explanation.is_empty());
         let wrong = (question.answer + 1) % question.options.len();

@@ -30,6 +30,7 @@ pub mod modes;
 pub mod order;
 pub mod panels;
 pub mod pod_requests;
+pub mod practice;
 pub mod quantity;
 pub mod rng;
 pub mod samples;

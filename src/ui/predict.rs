@@ -1,6 +1,6 @@
 //! The Predict mode: before a step is shown, the student says what it will show; then the
 //! answer, with its arithmetic and the lines of the manifest that decided it, and the lesson
-//! moves to that step. The predictions and their grading are `core::lesson::predict`'s and
+//! moves to that step. The predictions and their grading are `core::practice::predict`'s and
 //! the panel's markup `core::panels::predict`'s; the answers belong to the analysis they were
 //! given for and are cleared when it changes.
 
@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::state::{AppState, Shared};
 use crate::core::analysis::Analysis;
-use crate::core::lesson::predict::{Prediction, Response, predictions};
 use crate::core::panels::predict::{next_unanswered, panel, response_of};
+use crate::core::practice::predict::{Prediction, Response, predictions};
 
 /// The analysis the answers were given for, one answer per prediction, and the last answered.
 type Answers = (

@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 
 use super::state::{AppState, Shared};
 use crate::core::analysis::Run;
-use crate::core::lesson::quiz::{Question, grade, questions};
+use crate::core::lesson::quiz::{Question, grade};
 use crate::core::manifest::template_hash::fnv1a_32;
 use crate::core::panels::quiz::panel;
+use crate::core::practice::questions;
 
 /// The run the answers were given for, and the option chosen per question.
 type Answers = (Option<Shared<Run>>, Vec<Option<usize>>);

@@ -4,9 +4,9 @@
 //! the lesson's code. A problem is returned as a sentence naming the question.
 
 use kubestep::core::analysis::Run;
-use kubestep::core::lesson::predict::{Answer, Fact, Prediction};
 use kubestep::core::lesson::quiz::{Basis, Question};
 use kubestep::core::manifest::model::{IntOrPercent, StrategyKind};
+use kubestep::core::practice::predict::{Answer, Fact, Prediction};
 use kubestep::core::sim::decision::{DecisionOutcome, MetricTarget};
 use kubestep::core::sim::trace::PodPhase;
 

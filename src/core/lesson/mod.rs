@@ -7,8 +7,6 @@ pub mod formulas;
 pub mod key_moments;
 pub mod narrative;
 pub mod outcome;
-pub mod predict;
-pub mod premises;
 pub mod quiz;
 pub mod render;
 pub mod steps;

@@ -3,9 +3,9 @@
 //! "Reveal" button (`data-action="reveal"`). The page keeps the answers and reads the field
 //! when the button is pressed; everything shown is written here from the predictions.
 
-use crate::core::lesson::predict::{Answer, Prediction, Response, score};
 use crate::core::lesson::quiz::letter;
 use crate::core::markup::{close, element, escape, open};
+use crate::core::practice::predict::{Answer, Prediction, Response, score};
 
 /// The prediction to ask at step `step`: the first unanswered one about this step or a later
 /// one (what has not been revealed yet), else the first unanswered one.

@@ -6,15 +6,11 @@
 //! whose premise is false for this run (no container started, no rescale, no new image) is
 //! replaced by one whose premise holds. Grading is here too.
 
-pub mod generated;
-pub mod options;
-
 use serde::Serialize;
 
 use super::outcome::StepOutcome;
 use super::steps::{StepRow, action_of};
 use super::tracker::Reading;
-use crate::core::analysis::Run;
 use crate::core::manifest::model::{Deployment, StrategyKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -102,14 +98,6 @@ pub fn grade(question: &Question, chosen: usize) -> Feedback {
             message: format!("Not quite. {}", question.pointer),
         }
     }
-}
-
-/// The whole quiz of a run: the lesson's three questions in the seed lesson's order, then
-/// the generated ones whose premise holds, their options ordered by the run's seed.
-pub fn questions(run: &Run) -> Vec<Question> {
-    let mut all = run.lesson.quiz.clone();
-    all.extend(generated::build(run));
-    all
 }
 
 /// The three questions. `start_step` is the step whose frames first start containers.

@@ -7,12 +7,12 @@
 use super::{Answer, Fact, Prediction};
 use crate::core::analysis::{Analysis, Run};
 use crate::core::lesson::outcome::StepOutcome;
-use crate::core::lesson::premises;
 use crate::core::lesson::quiz::Basis;
-use crate::core::lesson::quiz::generated::{self, endpoint_rule};
-use crate::core::lesson::quiz::options::Draft;
 use crate::core::links::{Owner, fields_behind_step, locate_fields};
 use crate::core::order;
+use crate::core::practice::generated::{self, endpoint_rule};
+use crate::core::practice::options::Draft;
+use crate::core::practice::premises;
 
 /// The fields behind a prediction; where the manifest writes none of them, the step's.
 type Fields = &'static [(Owner, &'static str)];

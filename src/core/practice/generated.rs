@@ -2,20 +2,20 @@
 //! stays Pending (the scheduler's typed failure), which pods receive traffic (readiness and
 //! endpoints), the autoscaler's arithmetic, the rolling update's budget, and what another
 //! replica count would make of maxSurge. Each is drafted only when its premise holds
-//! ([`super::super::premises`]); the Predict mode asks the same drafts.
+//! ([`super::premises`]); the Predict mode asks the same drafts.
 
-use super::Basis;
 use super::options::{Draft, numbers};
+use super::premises::{self, RollingUpdate};
 use crate::core::analysis::Run;
 use crate::core::lesson::formulas::budget_value_text;
-use crate::core::lesson::premises::{self, RollingUpdate};
+use crate::core::lesson::quiz::{Basis, Question};
 use crate::core::manifest::model::{IntOrPercent, StrategyKind};
 use crate::core::sim::decision::MetricTarget;
 use crate::core::sim::rollout_math::{self, RolloutInput};
 
 /// Every generated question whose premise holds, in the order of [`drafts`], each with its
 /// options ordered by the run's seed.
-pub fn build(run: &Run) -> Vec<super::Question> {
+pub fn build(run: &Run) -> Vec<Question> {
     drafts(run)
         .into_iter()
         .zip(1..)

@@ -8,7 +8,7 @@ mod build;
 
 pub use build::predictions;
 
-use super::quiz::{self, Feedback, Question};
+use crate::core::lesson::quiz::{self, Feedback, Question};
 use crate::core::links::FieldLink;
 
 /// One prediction asked before step `step` is shown.

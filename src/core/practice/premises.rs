@@ -4,8 +4,8 @@
 //! autoscaler sync that measured CPU, a rolling update. The quiz's generated questions and the
 //! Predict mode both ask from these, so the two never disagree about a run.
 
-use super::formulas::Sum;
 use crate::core::analysis::Run;
+use crate::core::lesson::formulas::Sum;
 use crate::core::manifest::model::IntOrPercent;
 use crate::core::sim::decision::{AutoscalerDecision, Measurement};
 use crate::core::sim::trace::{Change, PodPhase, SchedulingFailure, Trace};

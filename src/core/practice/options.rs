@@ -2,7 +2,7 @@
 //! from the lesson's seed, so the same manifest and seed always give the same order and the
 //! key does not sit in the same place in every question.
 
-use super::{Basis, Question};
+use crate::core::lesson::quiz::{Basis, Question};
 use crate::core::order::ascending;
 use crate::core::rng::Rng;
 
