@@ -183,3 +183,29 @@ fn predict_asks_about_what_the_current_step_has_not_revealed_yet() {
     // Past the last prediction's step, the first one not answered yet.
     assert_eq!(next_unanswered(&asked, &[], 9), Some(0));
 }
+
+#[test]
+fn the_tracker_marks_what_each_frame_changed() {
+    use kubestep::core::lesson::tracker::frame_changes;
+    let run = run_of(SEED_MANIFEST);
+    let frames = &run.trace.frames;
+    let mut marked = [0; 3];
+    for index in 1..frames.len() {
+        let changed = frame_changes(&run.trace, index);
+        // Replicas: read straight from the frames the trace recorded.
+        let replicas_moved =
+            frames[index].deployment.replicas != frames[index - 1].deployment.replicas;
+        assert_eq!(changed[0], replicas_moved, "frame {index}");
+        for (row, on) in changed.iter().enumerate() {
+            marked[row] += usize::from(*on);
+        }
+    }
+    assert_eq!(frame_changes(&run.trace, 0), [false; 3]);
+    // The seed scales 2 -> 3 once and starts pods and a new version along the way.
+    assert!(
+        marked[0] >= 1 && marked[1] >= 2 && marked[2] >= 1,
+        "{marked:?}"
+    );
+    let markup = panels::tracker(&run.lesson, 1);
+    assert!(markup.contains(r#"data-testid="tracker-row" data-row="2""#));
+}

@@ -247,3 +247,28 @@ test('the picture and the step explanation share one screen; a phone stacks them
     await app.close();
   }
 });
+
+test('the tracker marks the rows the frame on screen changed', { timeout: TEST_TIMEOUT }, async () => {
+  const app = await AppPage.open(browser);
+  try {
+    await app.pressOnBody('5');
+    await app.expectStep(5);
+    const slider = app.byTestId('timeline-slider');
+    const changedRows = () => app.page.locator('[data-frame-changed]').getAttribute('data-frame-changed');
+    // Walk step 5 backwards from its end: the autoscaler's rescale changes the replicas row.
+    const seen = [];
+    const shadow = (row) => app.page.locator(`tr[data-row="${row}"]`).evaluate((tr) => getComputedStyle(tr).boxShadow);
+    for (let n = 0; n < 12; n += 1) {
+      const rows = (await changedRows()) ?? '';
+      seen.push(rows);
+      // The stylesheet marks exactly the rows named.
+      assert.equal((await shadow(0)) !== 'none', rows.includes(' 0 '), `row 0 marked as named: ${rows}`);
+      await slider.press('ArrowLeft');
+      await app.page.waitForTimeout(50);
+    }
+    assert.ok(seen.some((rows) => rows.includes(' 0 ')), `a frame of step 5 changes the replicas: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((rows) => !rows.includes(' 0 ')), 'and the others do not');
+  } finally {
+    await app.close();
+  }
+});

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::AppState;
 use crate::core::lesson::Lesson;
+use crate::core::lesson::tracker::frame_changes;
 use crate::core::panels;
 
 /// The markup of one panel for the current run and step (empty while there is no run).
@@ -77,7 +78,15 @@ pub fn Tracker() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Variable tracker">
             <h2 class="panel__title">"Status Tracker"</h2>
-            <div inner_html=markup(state, panels::tracker)></div>
+            // The rows the frame on screen changed, for the stylesheet to mark.
+            <div
+                inner_html=markup(state, panels::tracker)
+                data-frame-changed=move || {
+                    let frame = state.shown_frame()?;
+                    let changed = state.run.with(|run| run.as_ref().map(|run| frame_changes(&run.trace, frame)))?;
+                    Some((0..changed.len()).filter(|&row| changed[row]).map(|row| format!(" {row} ")).collect::<String>())
+                }
+            ></div>
         </section>
     }
 }

@@ -156,6 +156,22 @@ pub fn build(trace: &Trace, ends: &[usize; 8], versions: &Versions) -> Tracker {
     }
 }
 
+/// Which of the tracker's rows (replicas, pods running, model version) frame `frame` changed
+/// from the frame before: the page marks them while that frame is on screen.
+pub fn frame_changes(trace: &Trace, frame: usize) -> [bool; 3] {
+    let Some(before) = frame.checked_sub(1) else {
+        return [false; 3];
+    };
+    let at = |index: usize| read(trace.frames.get(index), &trace.pod_set_at(index));
+    let (old, new) = (at(before), at(frame));
+    [
+        old.replicas != new.replicas,
+        old.pods_running != new.pods_running,
+        (old.revision, old.serving, old.template_revision)
+            != (new.revision, new.serving, new.template_revision),
+    ]
+}
+
 /// `v1 (mlmodel:latest)` the first time a version shows, `v2 (after update)` when a newer
 /// one serves, `v1 (new version not serving)` when the template moved on but no pod of the
 /// new revision is ready.

@@ -113,8 +113,12 @@ pub fn tracker(lesson: &Lesson, current: usize) -> String {
         element(&mut out, "th", &column_class(index, false), column);
     }
     out.push_str("</tr></thead><tbody>");
-    for row in &tracker.rows {
-        open(&mut out, "tr", r#" data-testid="tracker-row""#);
+    for (number, row) in tracker.rows.iter().enumerate() {
+        open(
+            &mut out,
+            "tr",
+            &format!(r#" data-testid="tracker-row" data-row="{number}""#),
+        );
         element(&mut out, "th", r#" scope="row""#, &row.variable);
         for (index, value) in row.values.iter().enumerate() {
             let changed = row.changed.get(index).copied().unwrap_or(false);
