@@ -698,3 +698,28 @@ fn init_containers_show_in_the_pod_status_ready_count_and_description() {
         "{described}"
     );
 }
+
+#[test]
+fn tab_takes_a_single_candidate_and_fills_in_what_several_share() {
+    use kubestep::core::kubectl::complete_line;
+    let run = common::run_of(kubestep::core::samples::SEED_MANIFEST);
+    let frame = run.trace.frames.len() - 1;
+    let single = complete_line(&run, frame, "get po");
+    assert_eq!(single.line, "get pods ");
+    assert!(single.candidates.is_empty());
+    // Every pod of the seed's Deployment starts with its name: Tab fills that in and lists them.
+    let several = complete_line(&run, frame, "describe pod ml");
+    assert!(several.candidates.len() > 1, "{several:?}");
+    assert!(
+        several.line.starts_with("describe pod ml-model-"),
+        "{several:?}"
+    );
+    assert!(
+        several
+            .candidates
+            .iter()
+            .all(|name| name.starts_with(&several.line["describe pod ".len()..]))
+    );
+    let none = complete_line(&run, frame, "get zzz");
+    assert_eq!((none.line.as_str(), none.candidates.len()), ("get zzz", 0));
+}

@@ -81,6 +81,11 @@ fn utf16_len(text: &str) -> u32 {
 }
 
 /// The byte offset of a UTF-16 offset (clamped to the text).
+/// The 1-based line of the textarea offset `utf16` (the caret's line).
+pub fn line_at(text: &str, utf16: u32) -> usize {
+    text[..byte_offset(text, utf16)].matches('\n').count() + 1
+}
+
 fn byte_offset(text: &str, utf16: u32) -> usize {
     let mut units = 0u32;
     for (index, c) in text.char_indices() {
@@ -94,6 +99,19 @@ fn byte_offset(text: &str, utf16: u32) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_caret_line_counts_utf16_units() {
+        use super::line_at;
+        let text = "a: ✓\nb: 😀\nc: 1\n";
+        assert_eq!(line_at(text, 0), 1);
+        assert_eq!(line_at(text, 4), 1);
+        assert_eq!(line_at(text, 5), 2);
+        // The emoji takes two units: the third line starts at 5 + 3 + 2 + 1.
+        assert_eq!(line_at(text, 10), 2);
+        assert_eq!(line_at(text, 11), 3);
+        assert_eq!(line_at(text, 999), 4);
+    }
+
     use super::*;
 
     #[test]

@@ -20,16 +20,8 @@ fn follow_caret(state: AppState, target: Option<web_sys::EventTarget>) {
     else {
         return;
     };
-    let caret = textarea.selection_start().ok().flatten().unwrap_or(0) as usize;
-    let mut units = 0;
-    let mut line = 1;
-    for c in textarea.value().chars() {
-        if units >= caret {
-            break;
-        }
-        units += c.len_utf16();
-        line += usize::from(c == '\n');
-    }
+    let caret = textarea.selection_start().ok().flatten().unwrap_or(0);
+    let line = editing::line_at(&textarea.value(), caret);
     if state.caret_line.get_untracked() != Some(line) {
         state.caret_line.set(Some(line));
     }

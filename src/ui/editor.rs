@@ -87,7 +87,7 @@ pub fn Editor() -> impl IntoView {
             <super::code_area::CodeArea/>
             <p class="editor__caret" data-testid="caret-steps" aria-live="polite">
                 {move || state.caret_line.get().map(|line| {
-                    let steps = state.analysis.with(|analysis| state.text.with(|text| crate::core::links::steps_at_line(analysis, text, line)));
+                    let steps = state.linked_steps.get();
                     match steps.as_slice() {
                         [] => format!("Line {line} decides no step of the lesson by itself."),
                         [one] => format!("Line {line} decides step {one}, marked in the lesson."),

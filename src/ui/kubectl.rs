@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::AppState;
-use crate::core::kubectl::{complete, run_command};
+use crate::core::kubectl::{complete_line, run_command};
 use crate::core::markup::escape;
 
 /// What the mode shows before the student types anything.
@@ -37,30 +37,6 @@ fn shown(text: &str) -> String {
         kept.join("\n"),
         lines - MAX_SHOWN_LINES
     )
-}
-
-/// The last word of `line` replaced by `candidate`.
-fn with_last_word(line: &str, candidate: &str) -> String {
-    let start = line.rfind(' ').map_or(0, |space| space + 1);
-    format!("{}{candidate}", &line[..start])
-}
-
-/// The longest text every candidate starts with.
-fn common_prefix(candidates: &[String]) -> String {
-    let Some(first) = candidates.first() else {
-        return String::new();
-    };
-    let mut length = first.len();
-    for other in candidates {
-        length = length.min(
-            first
-                .char_indices()
-                .zip(other.chars())
-                .find(|((_, a), b)| a != b)
-                .map_or(first.len().min(other.len()), |((at, _), _)| at),
-        );
-    }
-    first[..length].to_string()
 }
 
 /// The quick commands as buttons, each naming its command in `data-command`.
@@ -114,13 +90,9 @@ pub fn Kubectl() -> impl IntoView {
                 else {
                     return;
                 };
-                let found = complete(&run, frame, &line);
-                match found.as_slice() {
-                    [] => {}
-                    [only] => field.set_value(&format!("{} ", with_last_word(&line, only))),
-                    several => field.set_value(&with_last_word(&line, &common_prefix(several))),
-                }
-                candidates.set(if found.len() > 1 { found } else { Vec::new() });
+                let completion = complete_line(&run, frame, &line);
+                field.set_value(&completion.line);
+                candidates.set(completion.candidates);
             }
             key @ ("ArrowUp" | "ArrowDown") => {
                 event.prevent_default();

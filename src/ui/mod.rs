@@ -53,10 +53,8 @@ pub fn App() -> impl IntoView {
             class:app--embed=embedded
             class:app--editor-open=move || state.editor_open.get()
             // The steps the field under the caret decides, for the stylesheet to mark.
-            data-linked-steps=move || state.caret_line.get().map(|line| {
-                state.analysis.with(|analysis| state.text.with(|text| {
-                    crate::core::links::steps_at_line(analysis, text, line).iter().map(|step| format!(" {step} ")).collect::<String>()
-                }))
+            data-linked-steps=move || state.caret_line.get().map(|_| {
+                state.linked_steps.with(|steps| steps.iter().map(|step| format!(" {step} ")).collect::<String>())
             })
             class:app--presenting=move || state.presenting.get()
             class:app--editor-closed=move || !state.editor_open.get()

@@ -80,6 +80,9 @@ pub struct AppState {
     pub theme: RwSignal<usize>,
     /// The editor's caret line (1-based) while the editor has the focus.
     pub caret_line: RwSignal<Option<usize>>,
+    /// The steps the field under the caret decides (`core::links::steps_at_line`), read in
+    /// the text the lesson was computed from so its lines match the analysis' locators.
+    pub linked_steps: Memo<Vec<usize>>,
     /// What the query asks of the page as an embed (fixed for the page's life).
     pub embed: StoredValue<EmbedConfig>,
 }
@@ -119,6 +122,7 @@ impl AppState {
                 },
             );
         use_analysis_when_typing_pauses(text, analyzed, analysis_cost_ms);
+        let caret_line = RwSignal::new(None);
         let state = AppState {
             text,
             analyzed,
@@ -140,7 +144,15 @@ impl AppState {
             } else {
                 super::theme::saved()
             }),
-            caret_line: RwSignal::new(None),
+            caret_line,
+            linked_steps: Memo::new(move |_| {
+                let Some(line) = caret_line.get() else {
+                    return Vec::new();
+                };
+                analysis.with(|analysis| {
+                    analyzed.with(|text| crate::core::links::steps_at_line(analysis, text, line))
+                })
+            }),
             embed: StoredValue::new(embed),
         };
         state.apply_address(&from_address);

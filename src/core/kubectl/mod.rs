@@ -87,6 +87,53 @@ pub fn complete(run: &Run, frame: usize, partial: &str) -> Vec<String> {
     }
 }
 
+/// What Tab does to the prompt's line: the line after it, and the candidates to show when
+/// more than one remains (a shell's completion: one candidate is taken with a space after it;
+/// several fill in what they share).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub line: String,
+    pub candidates: Vec<String>,
+}
+
+/// Tab at the prompt holding `line`, at frame `frame`.
+pub fn complete_line(run: &Run, frame: usize, line: &str) -> Completion {
+    let found = complete(run, frame, line);
+    let start = line.rfind(' ').map_or(0, |space| space + 1);
+    let with_last_word = |word: &str| format!("{}{word}", &line[..start]);
+    match found.as_slice() {
+        [] => Completion {
+            line: line.to_string(),
+            candidates: Vec::new(),
+        },
+        [only] => Completion {
+            line: format!("{} ", with_last_word(only)),
+            candidates: Vec::new(),
+        },
+        several => Completion {
+            line: with_last_word(&common_prefix(several)),
+            candidates: found,
+        },
+    }
+}
+
+/// The longest text every candidate starts with.
+fn common_prefix(candidates: &[String]) -> String {
+    let Some(first) = candidates.first() else {
+        return String::new();
+    };
+    let mut length = first.len();
+    for other in candidates {
+        let shared = first
+            .char_indices()
+            .zip(other.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(first.len().min(other.len()), |((at, _), _)| at);
+        length = length.min(shared);
+    }
+    first[..length].to_string()
+}
+
 const HELP: &str = "This terminal answers read-only kubectl commands at the moment on screen:
 
   kubectl get deploy,rs,pods,svc,hpa [-o wide]   list objects (each kind alone too, or all)
